@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+
+/** Where a command writes; tests pass their own. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  stdin: NodeJS.ReadableStream;
+}
+
+export interface CliCommand {
+  summary: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    stdin: process.stdin,
+  };
+}
+
+/** `node:util` parseArgs with errors turned into a clear usage message (exit code 2). */
+export class UsageError extends Error {}
+
+export function parseCliArgs<T extends Parameters<typeof parseArgs>[0]['options']>(
+  argv: string[],
+  options: T,
+  usage: string,
+) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nUsage: ${usage}`);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * `vigie <command>`: each command is one module in ./commands with a `run(argv, io)` function,
+ * registered here so `vigie help` lists them all.
+ */
+import type { CliCommand } from './command.ts';
+import { processIo } from './command.ts';
+
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  lookup: async () => (await import('./commands/lookup.ts')).command,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const io = processIo();
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    const lines = await Promise.all(
+      Object.entries(COMMANDS).map(async ([n, load]) => `  vigie ${n.padEnd(8)} ${(await load()).summary}`),
+    );
+    io.out(`Vigie — identifier les appelants / caller identification\n\nCommandes / commands:\n${lines.join('\n')}\n`);
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`vigie: commande inconnue « ${name} » / unknown command "${name}". Voir / see: vigie help\n`);
+    return 2;
+  }
+  return (await load()).run(rest, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`vigie: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
