@@ -1,4 +1,6 @@
-import { parseArgs } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 /** Where a command writes; tests pass their own. */
 export interface CliIo {
@@ -23,7 +25,7 @@ export function processIo(): CliIo {
 /** `node:util` parseArgs with errors turned into a clear usage message (exit code 2). */
 export class UsageError extends Error {}
 
-export function parseCliArgs<T extends Parameters<typeof parseArgs>[0]['options']>(
+export function parseCliArgs<T extends OptionsConfig>(
   argv: string[],
   options: T,
   usage: string,
