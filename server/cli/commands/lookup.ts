@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { type ClassifyContext, type ClassifyResult, classify } from '../../../shared/classify/classify.ts';
+import { LEVEL_LABELS } from '../../../shared/i18n/labels.ts';
+import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
+import type { Verdict } from '../../../shared/verdict.ts';
+import { type CliCommand, type CliIo, parseCliArgs } from '../command.ts';
+
+const USAGE = 'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE]';
+
+export const command: CliCommand = {
+  summary: 'vérifier un numéro / look a number up',
+  async run(argv, io) {
+    const { values, positionals } = parseCliArgs(
+      argv,
+      {
+        region: { type: 'string', default: 'FR' },
+        json: { type: 'boolean', default: false },
+        list: { type: 'string' },
+      },
+      USAGE,
+    );
+    const input = positionals.join(' ');
+    if (positionals.length === 0) {
+      io.err(`Usage: ${USAGE}\n`);
+      return 2;
+    }
+    const context: ClassifyContext = { region: values.region, operators: ARCEP_OPERATORS, now: Date.now() };
+    if (values.list) {
+      const { openList } = await import('../../../shared/list/reader.ts');
+      try {
+        context.list = openList(new Uint8Array(readFileSync(values.list)));
+      } catch (error) {
+        io.err(`vigie lookup: liste illisible / unreadable list ${values.list}: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+    if (input === '-') return lookupLines(io, context, values.json);
+    const result = classify(input, context);
+    if (!result.ok) {
+      io.err(`vigie lookup: ${result.error.message} / ${result.error.messageEn}\n`);
+      return 1;
+    }
+    io.out(values.json ? `${JSON.stringify(result.verdict)}\n` : formatVerdict(result.verdict));
+    return 0;
+  },
+};
+
+/** One input per line in, one JSON object (or readable block) per line out; a bad line does not stop the run. */
+async function lookupLines(io: CliIo, context: ClassifyContext, json: boolean): Promise<number> {
+  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const result = classify(line, context);
+    io.out(
+      json
+        ? `${JSON.stringify(toJson(result))}\n`
+        : result.ok
+          ? formatVerdict(result.verdict)
+          : `${line}: ${result.error.message}\n`,
+    );
+  }
+  return 0;
+}
+
+function toJson(result: ClassifyResult): unknown {
+  if (result.ok) return result.verdict;
+  return {
+    input: result.input,
+    error: { code: result.error.code, message: result.error.message, messageEn: result.error.messageEn },
+  };
+}
+
+const ICONS = { danger: '⛔', spam: '⚠', caution: '◐', unknown: '○', trusted: '✔' } as const;
+
+export function formatVerdict(v: Verdict): string {
+  const lines = [
+    `${ICONS[v.level]} ${v.number}  ${v.label.fr} / ${v.label.en}`,
+    `   niveau / level: ${LEVEL_LABELS[v.level].fr} (${v.level})${v.reports ? `   signalements / reports: ${v.reports}` : ''}`,
+  ];
+  for (const r of v.reasons) lines.push(`   • ${r.text}\n     ${r.textEn}\n     [${r.source}]`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,41 @@
+import { CATEGORY_LABELS } from '../i18n/labels.ts';
+import type { ListMatch } from '../list/types.ts';
+import type { Level, Reason } from '../verdict.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Categories where calling back or answering can cost money or data: `danger`, not merely `spam`. */
+const DANGEROUS = new Set(['scam', 'premium_callback']);
+
+/**
+ * The crowd's word on a listed number. Entries reach the list only past the service's threshold of
+ * independent reporters (docs/crowd-model.md); a low score (mixed reports, legit votes, old reports) is
+ * shown as `caution` rather than `spam`.
+ */
+export function crowdReason(
+  match: ListMatch,
+  listVersion: number,
+): { level: Level; reason: Reason; lastReportedAt: string | null } {
+  const lastReportedAt =
+    match.lastReportDay > 0 ? new Date(match.lastReportDay * DAY_MS).toISOString().slice(0, 10) : null;
+  let level: Level;
+  if (match.category === 'legit') level = 'unknown';
+  else if (DANGEROUS.has(match.category)) level = 'danger';
+  else level = match.score >= 100 ? 'spam' : 'caution';
+  const cat = CATEGORY_LABELS[match.category];
+  const scope = match.kind === 'range' ? { fr: 'Les numéros de ce préfixe', en: 'Numbers with this prefix' } : null;
+  const when = lastReportedAt
+    ? { fr: `, dernier le ${lastReportedAt}`, en: `, last on ${lastReportedAt}` }
+    : { fr: '', en: '' };
+  return {
+    level,
+    lastReportedAt,
+    reason: {
+      id: match.kind === 'range' ? 'crowd:range' : 'crowd:reports',
+      kind: 'crowd',
+      source: `liste collaborative Vigie v${listVersion}`,
+      text: `${scope ? `${scope.fr} sont signalés` : `Signalé ${match.reports} fois`} par la communauté : ${cat.fr.toLowerCase()}${when.fr}.`,
+      textEn: `${scope ? `${scope.en} are reported` : `Reported ${match.reports} times`} by the community: ${cat.en.toLowerCase()}${when.en}.`,
+    },
+  };
+}

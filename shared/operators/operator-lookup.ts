@@ -1,0 +1,56 @@
+import type { NormalizedNumber } from '../number/normalize.ts';
+import type { OperatorFact } from '../verdict.ts';
+import type { ArcepTable } from './compile-arcep.ts';
+
+/** Calling codes whose numbers ARCEP allocates in the French national plan (national form = 0 + NSN). */
+const ARCEP_CALLING_CODES = new Set(['33', '590', '594', '596', '262', '508']);
+
+/** Binary search over the compiled table: who the block holding a number was allocated to. */
+export class OperatorLookup {
+  constructor(private readonly table: ArcepTable) {}
+
+  get dataDate(): string {
+    return this.table.dataDate;
+  }
+
+  find(n: NormalizedNumber): OperatorFact | null {
+    let national: string;
+    if (n.isShort) national = n.number;
+    else if (n.callingCode !== null && ARCEP_CALLING_CODES.has(n.callingCode)) national = `0${n.national}`;
+    else return null;
+    const flat = this.table.ranges[String(national.length)];
+    if (!flat) return null;
+    const value = Number(national);
+    let lo = 0;
+    let hi = flat.length / 4 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = flat[mid * 4]!;
+      if (value < start) hi = mid - 1;
+      else if (value > flat[mid * 4 + 1]!) lo = mid + 1;
+      else {
+        const [code, name] = this.table.operators[flat[mid * 4 + 2]!] ?? ['?', '?'];
+        return {
+          code,
+          name,
+          block: blockLabel(
+            String(start).padStart(national.length, '0'),
+            String(flat[mid * 4 + 1]).padStart(national.length, '0'),
+          ),
+          territory: this.table.territories[flat[mid * 4 + 3]!] ?? '',
+        };
+      }
+    }
+    return null;
+  }
+}
+
+/** `0162000000`–`0162999999` → `0162`: the common prefix a person recognises; a plain range otherwise. */
+function blockLabel(start: string, end: string): string {
+  let i = 0;
+  while (i < start.length && start[i] === end[i]) i++;
+  const prefix = start.slice(0, i);
+  const rest = start.length - i;
+  if (/^0*$/.test(start.slice(i)) && /^9*$/.test(end.slice(i)) && rest > 0) return prefix;
+  return start === end ? start : `${start}–${end}`;
+}
