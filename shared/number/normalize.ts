@@ -159,7 +159,13 @@ export function formatForDisplay(n: NormalizedNumber, region = 'FR'): string {
   if (n.isShort) return n.number;
   try {
     const parsed = parsePhoneNumberWithError(n.number);
-    return parsed.country === region ? parsed.formatNational() : parsed.formatInternational();
+    // A +33 number whose national form starts like an overseas department's would be read back as that
+    // department's (0262… → +262): show it internationally so the display names the same number.
+    const national = `0${parsed.nationalNumber}`;
+    const looksOverseas = OVERSEAS_NATIONAL_PREFIXES.some(([prefix]) => national.startsWith(prefix));
+    return parsed.country === region && !(region === 'FR' && looksOverseas)
+      ? parsed.formatNational()
+      : parsed.formatInternational();
   } catch {
     return n.number;
   }
