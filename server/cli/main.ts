@@ -8,6 +8,7 @@ import { processIo } from './command.ts';
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   lookup: async () => (await import('./commands/lookup.ts')).command,
   operators: async () => (await import('./commands/operators.ts')).command,
+  diary: async () => (await import('./commands/diary.ts')).command,
 };
 
 async function main(argv: string[]): Promise<number> {
