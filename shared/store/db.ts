@@ -73,7 +73,7 @@ export interface OutboxRecord {
   id: string;
   body: ReportBody;
   state: OutboxState;
-  /** Send attempts started so far. */
+  /** Failed send attempts so far (the backoff exponent). */
   attempts: number;
   createdAt: number;
   /** Not before this time (ms epoch): the backoff schedule, or a lease while a send is in flight. */

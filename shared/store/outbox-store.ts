@@ -43,10 +43,10 @@ export async function getOutboxRecord(db: VigieDb, id: string): Promise<OutboxRe
 }
 
 /**
- * Claim every pending report due at `now`: count the attempt and push `nextAttemptAt` to `now + leaseMs` in one
- * transaction before any request goes out. Another context flushing at the same time sees them as not due, and
- * a worker killed mid-send retries after the lease (the server accepts a report id once, so a resend after a
- * lost answer is harmless).
+ * Claim every pending report due at `now`: push its `nextAttemptAt` to `now + leaseMs` in one transaction before
+ * any request goes out. Another context flushing at the same time sees them as not due, and a worker killed
+ * mid-send tries again once the lease is over (the server accepts a report id once, so a resend after a lost
+ * answer is harmless). Oldest first, so reports arrive in the order they were made.
  */
 export async function claimDueReports(db: VigieDb, now: number, leaseMs: number): Promise<OutboxRecord[]> {
   const tx = db.transaction('outbox', 'readwrite');
@@ -54,12 +54,20 @@ export async function claimDueReports(db: VigieDb, now: number, leaseMs: number)
   for await (const cursor of tx.store.iterate()) {
     const record = cursor.value;
     if (record.state !== 'pending' || record.nextAttemptAt > now) continue;
-    const next: OutboxRecord = { ...record, attempts: record.attempts + 1, nextAttemptAt: now + leaseMs };
+    const next: OutboxRecord = { ...record, nextAttemptAt: now + leaseMs };
     await cursor.update(next);
     claimed.push(next);
   }
   await tx.done;
-  return claimed;
+  return claimed.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** Give back a claimed report that was not tried (the flush stopped early): due again at `nextAttemptAt`. */
+export async function releaseReport(db: VigieDb, id: string, nextAttemptAt: number): Promise<void> {
+  const tx = db.transaction('outbox', 'readwrite');
+  const record = await tx.store.get(id);
+  if (record && record.state === 'pending') await tx.store.put({ ...record, nextAttemptAt });
+  await tx.done;
 }
 
 async function setHistoryState(
@@ -103,17 +111,26 @@ export async function markReportRejected(
   await tx.done;
 }
 
-/** A transient failure: keep the report pending, try again at `nextAttemptAt`. */
+/**
+ * A transient failure: count the failed attempt and keep the report pending until `nextAttemptOf(attempts)`.
+ * Returns the new attempt count and time (the backoff grows with the count, which only this transaction knows).
+ */
 export async function scheduleReportRetry(
   db: VigieDb,
   id: string,
-  nextAttemptAt: number,
+  nextAttemptOf: (attempts: number) => number,
   error: NonNullable<OutboxRecord['lastError']>,
-): Promise<void> {
+): Promise<{ attempts: number; nextAttemptAt: number } | null> {
   const tx = db.transaction('outbox', 'readwrite');
   const record = await tx.store.get(id);
-  if (record && record.state === 'pending') await tx.store.put({ ...record, nextAttemptAt, lastError: error });
+  let outcome: { attempts: number; nextAttemptAt: number } | null = null;
+  if (record && record.state === 'pending') {
+    const attempts = record.attempts + 1;
+    outcome = { attempts, nextAttemptAt: nextAttemptOf(attempts) };
+    await tx.store.put({ ...record, ...outcome, lastError: error });
+  }
   await tx.done;
+  return outcome;
 }
 
 /** The user read a rejected report and let it go (it stays in the history with its message). */
