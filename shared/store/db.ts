@@ -10,8 +10,8 @@
  */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ReportBody } from '../api/schemas.ts';
+import type { PersonalEntry } from '../personal/personal-lists.ts';
 import type { Category, Level } from '../verdict.ts';
-import type { PersonalEntry } from './personal-entry.ts';
 
 export const DB_VERSION = 1;
 

@@ -3,13 +3,17 @@
  * list). The compound key `[pattern, kind]` lets the same number sit on both lists; the classifier's rule
  * "allow wins" settles it (shared/personal/personal-lists.ts).
  */
+
+import type { PersonalEntry } from '../personal/personal-lists.ts';
 import type { VigieDb } from './db.ts';
-import type { PersonalEntry } from './personal-entry.ts';
 
-export type { PersonalEntry } from './personal-entry.ts';
+export type { PersonalEntry } from '../personal/personal-lists.ts';
 
-/** E.164 (`+` then 1–15 digits, not starting with 0), optionally a prefix ending in `*`. */
-const PATTERN = /^\+[1-9]\d{0,14}\*?$/;
+/**
+ * What `parsePersonalPattern` (shared/personal/personal-lists.ts) produces: E.164 digits, optionally a prefix
+ * ending in `*`, or a short code as dialled (`3179`, `118218`).
+ */
+const PATTERN = /^(?:\+\d{1,15}\*?|\d{2,6})$/;
 
 export class PersonalEntryError extends Error {
   constructor(
@@ -26,8 +30,8 @@ export function checkPersonalEntry(entry: PersonalEntry): void {
   if (typeof entry.pattern !== 'string' || !PATTERN.test(entry.pattern)) {
     throw new PersonalEntryError(
       'invalid-pattern',
-      `motif invalide « ${String(entry.pattern)} » : un numéro E.164 (+33…) ou un préfixe suivi de * / ` +
-        `invalid pattern "${String(entry.pattern)}": an E.164 number (+33…) or a prefix followed by *`,
+      `motif invalide « ${String(entry.pattern)} » : un numéro E.164 (+33…), un préfixe suivi de * ou un numéro court / ` +
+        `invalid pattern "${String(entry.pattern)}": an E.164 number (+33…), a prefix followed by * or a short code`,
     );
   }
   if (entry.kind !== 'allow' && entry.kind !== 'block') {

@@ -57,6 +57,8 @@ describe('personal store', () => {
   it('adds, replaces by pattern+kind, deletes', async () => {
     const db = await openVigieDb('t');
     await putPersonal(db, { pattern: '+33612345678', kind: 'block', createdAt: 1 });
+    await putPersonal(db, { pattern: '3179', kind: 'block', createdAt: 1 });
+    await deletePersonal(db, '3179', 'block');
     await putPersonal(db, { pattern: '+33612345678', kind: 'allow', createdAt: 2 });
     await putPersonal(db, { pattern: '+33612345678', kind: 'block', label: 'again', createdAt: 3 });
     let all = await listPersonal(db);
@@ -70,7 +72,7 @@ describe('personal store', () => {
 
   it('refuses patterns the classifier cannot use, with a clear message', async () => {
     const db = await openVigieDb('t');
-    for (const pattern of ['', '0612345678', '+33 6 12', '+3361*2', '+0612', `+${'1'.repeat(16)}`, 'DROP TABLE']) {
+    for (const pattern of ['', '0612345678', '+33 6 12', '+3361*2', '1', `+${'1'.repeat(16)}`, 'DROP TABLE']) {
       await expect(putPersonal(db, { pattern, kind: 'block', createdAt: 1 })).rejects.toThrow(PersonalEntryError);
     }
     await expect(putPersonal(db, { pattern: '+33612345678', kind: 'maybe' as 'allow', createdAt: 1 })).rejects.toThrow(
