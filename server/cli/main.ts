@@ -9,6 +9,9 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   lookup: async () => (await import('./commands/lookup.ts')).command,
   operators: async () => (await import('./commands/operators.ts')).command,
   diary: async () => (await import('./commands/diary.ts')).command,
+  serve: async () => (await import('./commands/serve.ts')).command,
+  publish: async () => (await import('./commands/publish.ts')).command,
+  import: async () => (await import('./commands/import.ts')).command,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -123,3 +123,22 @@ export function manifestSigningBytes(manifest: Omit<Manifest, 'signature'> & { s
   const { signature: _ignored, ...rest } = manifest;
   return new TextEncoder().encode(canonicalJson(rest));
 }
+
+/** `POST /api/v1/reports` answer: 201 with `duplicate: false` for a new report, 200 with `true` for a repeat id. */
+export const ReportAcceptedSchema = v.object({ id: v.string(), duplicate: v.boolean() });
+export type ReportAccepted = v.InferOutput<typeof ReportAcceptedSchema>;
+
+/** Body of the admin actions (hide a comment, protect or delist a number): an optional reason for the audit log. */
+export const AdminActionBodySchema = v.strictObject({
+  reason: v.optional(v.pipe(v.string(), v.maxLength(500, 'reason is limited to 500 characters'))),
+});
+
+/** One row of `GET /api/v1/admin/audit`. */
+export const AuditEntrySchema = v.object({
+  id: v.number(),
+  at: v.string(),
+  action: v.picklist(['hide_comment', 'protect', 'delist', 'publish']),
+  target: v.string(),
+  reason: v.nullable(v.string()),
+});
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;

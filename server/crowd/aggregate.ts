@@ -1,0 +1,110 @@
+import type { Category, Level } from '../../shared/verdict.ts';
+import { CROWD_MODEL } from './crowd-model.ts';
+
+/** One reporter's latest opinion on one number, as the aggregation sees it. */
+export interface Vote {
+  reporter: string;
+  category: Category;
+  /** Day of the report (days since epoch, UTC). */
+  day: number;
+  /** Salted daily hash of the source address; null for imported reports. */
+  addrHash: string | null;
+  /** Reporter standing (crowd-model.ts `reporterWeight`). */
+  weight: number;
+  demo: boolean;
+}
+
+export interface NumberAggregate {
+  listed: boolean;
+  level: Level;
+  category: Category | null;
+  /** Independent spam reporters inside the window. */
+  reports: number;
+  /** Independent `legit` voters inside the window. */
+  legitVotes: number;
+  spamWeight: number;
+  legitWeight: number;
+  /** 0–255 confidence written in the list (85 at the listing threshold, 255 at three times it). */
+  score: number;
+  lastReportDay: number | null;
+  demo: boolean;
+}
+
+// Severity order breaks category ties: warn about the worse thing.
+const SEVERITY: readonly Category[] = [
+  'scam',
+  'premium_callback',
+  'robocall',
+  'debt_collection',
+  'telemarketing',
+  'political',
+  'survey',
+  'charity',
+  'other',
+];
+
+/**
+ * The aggregate of a number from its votes at `today`. Rules (docs/crowd-model.md):
+ * - one vote per reporter (their latest) and one per source address group (reporters seen behind the same
+ *   address hash that day count once), so neither repeated reports nor a burst of fresh ids from one
+ *   machine add up;
+ * - weights decay with a 90-day half-life and grow with the reporter's standing;
+ * - listed only when ≥ 3 independent reporters flagged it AND spam weight minus legit weight ≥ threshold;
+ * - protected numbers are never listed.
+ */
+export function aggregateVotes(votes: readonly Vote[], today: number, isProtected: boolean): NumberAggregate {
+  const { halfLifeDays, windowDays, minIndependentReporters, listThreshold, legitFactor } = CROWD_MODEL;
+  // Latest vote per independence group; a reporter's later vote replaces their earlier one.
+  const latestByReporter = new Map<string, Vote>();
+  for (const vote of votes) {
+    if (today - vote.day > windowDays) continue;
+    const seen = latestByReporter.get(vote.reporter);
+    if (!seen || vote.day >= seen.day) latestByReporter.set(vote.reporter, vote);
+  }
+  const byGroup = new Map<string, Vote>();
+  for (const vote of latestByReporter.values()) {
+    const key = vote.addrHash === null ? `r:${vote.reporter}` : `a:${vote.addrHash}`;
+    const seen = byGroup.get(key);
+    if (!seen || vote.day > seen.day || (vote.day === seen.day && vote.weight > seen.weight)) byGroup.set(key, vote);
+  }
+  let spamWeight = 0;
+  let legitWeight = 0;
+  let reports = 0;
+  let legitVotes = 0;
+  let lastReportDay: number | null = null;
+  let demo = false;
+  const byCategory = new Map<Category, number>();
+  for (const vote of byGroup.values()) {
+    const age = Math.max(0, today - vote.day);
+    const w = vote.weight * 2 ** (-age / halfLifeDays);
+    demo ||= vote.demo;
+    if (vote.category === 'legit') {
+      legitWeight += w;
+      legitVotes += 1;
+      continue;
+    }
+    spamWeight += w;
+    reports += 1;
+    byCategory.set(vote.category, (byCategory.get(vote.category) ?? 0) + w);
+    if (lastReportDay === null || vote.day > lastReportDay) lastReportDay = vote.day;
+  }
+  let category: Category | null = null;
+  let best = -1;
+  for (const candidate of SEVERITY) {
+    const w = byCategory.get(candidate) ?? 0;
+    if (w > best + 1e-9) {
+      best = w;
+      category = w > 0 ? candidate : category;
+    }
+  }
+  const net = spamWeight - legitFactor * legitWeight;
+  const listed = !isProtected && reports >= minIndependentReporters && net >= listThreshold;
+  const score = listed ? Math.min(255, Math.max(1, Math.round((85 * net) / listThreshold))) : 0;
+  let level: Level = 'unknown';
+  if (isProtected) level = 'trusted';
+  else if (listed) level = category === 'scam' || category === 'premium_callback' ? 'danger' : 'spam';
+  else if (legitVotes >= minIndependentReporters && legitWeight > spamWeight) level = 'trusted';
+  else if (reports > 0 && net > 0) level = 'caution';
+  if (category === null && legitVotes > 0) category = 'legit';
+  return { listed, level, category, reports, legitVotes, spamWeight, legitWeight, score, lastReportDay, demo };
+}

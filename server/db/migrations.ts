@@ -1,0 +1,124 @@
+import type { Database } from './database.ts';
+
+/**
+ * Versioned schema migrations, applied in order at start. Each runs in its own transaction with its version
+ * recorded in `vigie_migrations`, so starting twice (or two servers at once, thanks to the advisory lock)
+ * applies each exactly once. Never edit a released migration: add the next one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'reports, overrides, reporter standing, published list, audit log',
+    sql: `
+      CREATE TABLE reports (
+        id uuid PRIMARY KEY,
+        number text NOT NULL,
+        reporter text NOT NULL,
+        category text NOT NULL,
+        comment text,
+        company text,
+        region text,
+        called_at timestamptz,
+        -- the time that decays: arrival for API reports, the complaint date for imported ones
+        reported_at timestamptz NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        -- 'api', 'import:vigie', 'import:ftc' or 'demo'
+        source text NOT NULL,
+        demo boolean NOT NULL DEFAULT false,
+        -- salted hash of the source address, salt rotated daily and never stored (docs/crowd-model.md)
+        addr_hash text,
+        comment_hidden boolean NOT NULL DEFAULT false
+      );
+      CREATE INDEX reports_number_idx ON reports (number, reported_at);
+      CREATE INDEX reports_reported_at_idx ON reports (reported_at);
+
+      CREATE TABLE number_overrides (
+        number text PRIMARY KEY,
+        protected boolean NOT NULL DEFAULT false,
+        -- reports up to this instant are ignored (an admin delisted the number)
+        delisted_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE reporter_standing (
+        reporter text PRIMARY KEY,
+        corroborated integer NOT NULL,
+        weight double precision NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE list_versions (
+        version integer PRIMARY KEY,
+        created_at timestamptz NOT NULL,
+        entry_count integer NOT NULL,
+        list_sha256 text NOT NULL,
+        snapshot_name text NOT NULL,
+        fingerprint text NOT NULL,
+        demo boolean NOT NULL DEFAULT false,
+        -- the signed manifest as served (JSON)
+        manifest text NOT NULL
+      );
+
+      CREATE TABLE list_entries (
+        number text PRIMARY KEY,
+        sha256 text NOT NULL,
+        category text NOT NULL,
+        score integer NOT NULL,
+        reports integer NOT NULL,
+        last_report_day integer NOT NULL
+      );
+      CREATE INDEX list_entries_bucket_idx ON list_entries ((substr(sha256, 1, 5)));
+
+      CREATE TABLE admin_audit (
+        id serial PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT now(),
+        action text NOT NULL,
+        target text NOT NULL,
+        reason text,
+        detail text
+      );
+    `,
+  },
+];
+
+/** Applies the migrations not yet recorded; returns the versions applied now. */
+export async function migrate(db: Database): Promise<number[]> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS vigie_migrations (
+    version integer PRIMARY KEY,
+    name text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    const done = await db.transaction(async (tx) => {
+      // Serialises concurrent starts on one PostgreSQL server; a no-op cost on PGlite.
+      await tx.query('SELECT pg_advisory_xact_lock(7261001)');
+      const rows = await tx.query<{ version: number }>('SELECT version FROM vigie_migrations WHERE version = $1', [
+        migration.version,
+      ]);
+      if (rows.length > 0) return false;
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO vigie_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
+      return true;
+    });
+    if (done) applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** Our migrations hold no semicolons inside strings or bodies, so splitting on `;` is exact. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(';')
+    .map((s) => s.replace(/--[^\n]*/g, '').trim())
+    .filter((s) => s.length > 0);
+}

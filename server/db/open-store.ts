@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { lockDataDir } from './data-lock.ts';
+import { type Database, openDatabase } from './database.ts';
+import { migrate } from './migrations.ts';
+
+export interface StoreOptions {
+  dataDir: string;
+  /** PostgreSQL URL; defaults to `DATABASE_URL` from the environment; absent → PGlite in the data folder. */
+  databaseUrl?: string | undefined;
+  schema?: string | undefined;
+}
+
+/** Opens the database the service uses (locking a PGlite folder) and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Database> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const url = options.databaseUrl ?? process.env.DATABASE_URL ?? undefined;
+  const unlock = url ? () => {} : lockDataDir(options.dataDir);
+  let db: Database;
+  try {
+    db = await openDatabase({ url, dataDir: options.dataDir, schema: options.schema });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close().catch(() => {});
+    unlock();
+    throw error;
+  }
+  const close = db.close.bind(db);
+  return {
+    ...db,
+    async close() {
+      try {
+        await close();
+      } finally {
+        unlock();
+      }
+    },
+  };
+}

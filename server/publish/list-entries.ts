@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { ListEntry } from '../../shared/list/types.ts';
+import { isProtectedNumber } from '../../shared/rules/protected.ts';
+import { aggregateVotes } from '../crowd/aggregate.ts';
+import { reporterWeight } from '../crowd/crowd-model.ts';
+import type { Queryable } from '../db/database.ts';
+import { protectedOverrides, votesByNumber } from '../reports/report-store.ts';
+
+export interface ComputedList {
+  /** Listed numbers, sorted by pattern. */
+  entries: ListEntry[];
+  /** True when any listed entry rests on demo reports. */
+  demo: boolean;
+  /** Stable digest of the entries and the demo flag: equal digests mean nothing to publish. */
+  fingerprint: string;
+  /** For each reporter, how many listed numbers they flagged (their corroborated history). */
+  corroborations: Map<string, number>;
+}
+
+/**
+ * The list as it would be published at `today`, with the same aggregation as the live answer
+ * (crowd/aggregate.ts). Only E.164 numbers go in the list: short codes (3179, 118 712…) are answered live but
+ * the list format holds international numbers only.
+ */
+export async function computeList(db: Queryable, today: number): Promise<ComputedList> {
+  const [byNumber, adminProtected] = await Promise.all([votesByNumber(db, today), protectedOverrides(db)]);
+  const entries: ListEntry[] = [];
+  const corroborations = new Map<string, number>();
+  let demo = false;
+  for (const [number, votes] of byNumber) {
+    if (!number.startsWith('+')) continue;
+    const isProtected = isProtectedNumber(number) || adminProtected.has(number);
+    const aggregate = aggregateVotes(votes, today, isProtected);
+    if (!aggregate.listed || aggregate.category === null) continue;
+    entries.push({
+      pattern: number,
+      payload: {
+        category: aggregate.category,
+        score: aggregate.score,
+        reports: aggregate.reports,
+        lastReportDay: aggregate.lastReportDay ?? 0,
+      },
+    });
+    demo ||= aggregate.demo;
+    const counted = new Set<string>();
+    for (const vote of votes) {
+      if (vote.category === 'legit' || counted.has(vote.reporter)) continue;
+      counted.add(vote.reporter);
+      corroborations.set(vote.reporter, (corroborations.get(vote.reporter) ?? 0) + 1);
+    }
+  }
+  entries.sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
+  return { entries, demo, fingerprint: fingerprintOf(entries, demo), corroborations };
+}
+
+export function fingerprintOf(entries: readonly ListEntry[], demo: boolean): string {
+  const hash = createHash('sha256');
+  hash.update(demo ? 'demo\n' : 'live\n');
+  for (const { pattern, payload: p } of entries) {
+    hash.update(`${pattern} ${p.category} ${p.score} ${p.reports} ${p.lastReportDay}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Replaces the reporters' standing with this publication's corroborations: weight grows with numbers a
+ * reporter flagged that others confirmed (crowd-model.ts `reporterWeight`). Reporters with none keep the
+ * base weight and need no row.
+ */
+export async function saveReporterStanding(db: Queryable, corroborations: Map<string, number>): Promise<void> {
+  await db.query('DELETE FROM reporter_standing');
+  const reporters = [...corroborations.keys()];
+  const CHUNK = 5000;
+  for (let i = 0; i < reporters.length; i += CHUNK) {
+    const chunk = reporters.slice(i, i + CHUNK);
+    await db.query(
+      `INSERT INTO reporter_standing (reporter, corroborated, weight)
+       SELECT * FROM unnest($1::text[], $2::integer[], $3::float8[])`,
+      [
+        chunk,
+        chunk.map((r) => corroborations.get(r) ?? 0),
+        chunk.map((r) => reporterWeight(corroborations.get(r) ?? 0)),
+      ],
+    );
+  }
+}

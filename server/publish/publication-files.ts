@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalJson, type Manifest, manifestSigningBytes } from '../../shared/api/schemas.ts';
+import type { ListEntry } from '../../shared/list/types.ts';
+import { filesDir, type StoredFile, writeImmutable } from './file-store.ts';
+import { encodeDelta, encodeSnapshot } from './list-codec.ts';
+import type { SigningKey } from './signing-key.ts';
+
+export interface PreviousVersion {
+  version: number;
+  snapshotName: string;
+}
+
+export interface PublicationInput {
+  dataDir: string;
+  entries: readonly ListEntry[];
+  version: number;
+  demo: boolean;
+  createdAt: Date;
+  /** Earlier versions to write a delta from (newest first); a version whose snapshot file is gone is skipped. */
+  previous: readonly PreviousVersion[];
+  key: SigningKey;
+}
+
+/**
+ * Writes one version's files and returns its signed manifest: the snapshot, a delta from each earlier version
+ * given (removals then upserts, shared/list/delta.ts), each named by its SHA-256. The manifest's `listSha256`
+ * is the snapshot's hash: a client that applied a delta chain re-serialises and must get exactly that
+ * (Safe Browsing v4 checks its whole list the same way), else it falls back to the snapshot.
+ */
+export function writePublication(input: PublicationInput): Manifest {
+  const snapshotBytes = encodeSnapshot(input.entries, input.version);
+  const snapshot = writeImmutable(input.dataDir, snapshotBytes, 'list');
+  const deltas: (StoredFile & { from: number; to: number })[] = [];
+  for (const previous of input.previous) {
+    let oldBytes: Uint8Array;
+    try {
+      oldBytes = readFileSync(join(filesDir(input.dataDir), previous.snapshotName));
+    } catch {
+      continue;
+    }
+    const deltaBytes = encodeDelta(oldBytes, snapshotBytes, input.version);
+    if (!deltaBytes) continue;
+    const delta = writeImmutable(input.dataDir, deltaBytes, 'delta');
+    deltas.push({ ...delta, from: previous.version, to: input.version });
+  }
+  const unsigned: Omit<Manifest, 'signature'> = {
+    format: 1,
+    version: input.version,
+    createdAt: input.createdAt.toISOString(),
+    count: input.entries.length,
+    listSha256: snapshot.sha256,
+    snapshot,
+    deltas,
+    publicKey: input.key.publicKey,
+  };
+  if (input.demo) unsigned.demo = true;
+  return { ...unsigned, signature: input.key.sign(manifestSigningBytes(unsigned)) };
+}
+
+/** The manifest as served: canonical JSON, the same bytes the signature was computed over plus `signature`. */
+export function manifestJson(manifest: Manifest): string {
+  return canonicalJson(manifest);
+}

@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './abuse/rate-limiter.ts';
+import { createApp } from './app.ts';
+import type { Database } from './db/database.ts';
+import { openStore } from './db/open-store.ts';
+import { demoReports } from './demo/demo-reports.ts';
+import { pwaAvailable } from './http/static-pwa.ts';
+import { Publisher } from './publish/publisher.ts';
+import { loadOrCreateSigningKey } from './publish/signing-key.ts';
+import { countReports, insertReports } from './reports/report-store.ts';
+import { ReportWriter } from './reports/report-writer.ts';
+
+export interface ServiceOptions {
+  dataDir: string;
+  /** PostgreSQL URL (else `DATABASE_URL`, else PGlite in `<dataDir>/pg`). */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema (tests). */
+  schema?: string | undefined;
+  port?: number;
+  host?: string;
+  /** Load the demo set when the database holds no report. */
+  demo?: boolean;
+  trustProxy?: boolean;
+  adminToken?: string | null;
+  /** Seconds between publication runs; 0 turns the timer off. */
+  publishIntervalSeconds?: number;
+  deltaVersions?: number;
+  rateLimits?: RateLimitConfig;
+  /** The built PWA; null to serve none. */
+  pwaDir?: string | null;
+  now?: () => number;
+  /** Where start-up and error lines go (never a number). */
+  log?: (line: string) => void;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  publicKey: string;
+  db: Database;
+  publisher: Publisher;
+  writer: ReportWriter;
+  demoLoaded: boolean;
+  pwaServed: boolean;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PUBLISH_INTERVAL_SECONDS = 600;
+
+/** Opens the store, makes sure a list is published, and listens. `vigie serve` and the tests start it. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const db = await openStore(options);
+  let server: ServerType | null = null;
+  let publisher: Publisher | null = null;
+  const writer = new ReportWriter(db);
+  try {
+    const key = loadOrCreateSigningKey(options.dataDir);
+    let demoLoaded = false;
+    if (options.demo) {
+      const { total } = await countReports(db);
+      if (total === 0) {
+        await insertReports(db, demoReports(now()));
+        demoLoaded = true;
+      }
+    }
+    const onError = (error: unknown) =>
+      log(`error: ${error instanceof Error ? error.name : 'unknown'}: ${errorKind(error)}`);
+    publisher = new Publisher(db, key, {
+      dataDir: options.dataDir,
+      deltaVersions: options.deltaVersions,
+      now,
+      onError,
+    });
+    // A fresh install, or a restart after reports changed: publish at once so clients find a current list.
+    await publisher.publish();
+    const pwaDir = options.pwaDir && pwaAvailable(options.pwaDir) ? options.pwaDir : null;
+    const app = createApp({
+      db,
+      writer,
+      publisher,
+      dataDir: options.dataDir,
+      trustProxy: options.trustProxy ?? false,
+      adminToken: options.adminToken ?? null,
+      rateLimits: options.rateLimits ?? DEFAULT_RATE_LIMITS,
+      pwaDir,
+      now,
+      onError,
+    });
+    const host = options.host ?? '127.0.0.1';
+    const listening = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info: AddressInfo) =>
+        resolve({ server: s, port: info.port }),
+      );
+      s.once('error', reject);
+    });
+    server = listening.server;
+    const interval = options.publishIntervalSeconds ?? DEFAULT_PUBLISH_INTERVAL_SECONDS;
+    if (interval > 0) publisher.start(interval * 1000);
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    const running: RunningService = {
+      url: `http://${urlHost}:${listening.port}`,
+      port: listening.port,
+      publicKey: key.publicKey,
+      db,
+      publisher,
+      writer,
+      demoLoaded,
+      pwaServed: pwaDir !== null,
+      close: async () => {
+        await publisher?.stop();
+        const s = listening.server as ServerType & { closeAllConnections?: () => void };
+        // Keep-alive sockets would hold close() for seconds (toolchain notes): drop them first.
+        s.closeAllConnections?.();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+        await writer.drain();
+        await db.close();
+      },
+    };
+    return running;
+  } catch (error) {
+    await publisher?.stop();
+    server?.close();
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** A short description of an error that cannot carry a number: the message of our own errors is generic. */
+function errorKind(error: unknown): string {
+  if (error instanceof Error) return error.message.replace(/\+?\d[\d\s.-]{5,}/g, '<redacted>').slice(0, 200);
+  return 'unknown';
+}
