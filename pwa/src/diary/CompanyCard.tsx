@@ -1,0 +1,133 @@
+/** One company: its calls (from every number it used), the rules each call broke, split/merge controls, actions. */
+import { useState } from 'preact/hooks';
+import type { CompanyReport } from '../../../shared/diary/diary-report.ts';
+import { diaryText } from '../../../shared/diary/diary-strings.ts';
+import { displayCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
+import { formatLocalShort } from '../../../shared/law/zoned-time.ts';
+import { ActionTexts } from './ActionTexts.tsx';
+
+interface Props {
+  lang: 'fr' | 'en';
+  report: CompanyReport;
+  timeZone: string;
+  selected: boolean;
+  onSelect(selected: boolean): void;
+  onSplit(ids: string[], name: string): Promise<void>;
+  onDelete(id: string): Promise<void>;
+  onEvidence(): void;
+}
+
+export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSplit, onDelete, onEvidence }: Props) {
+  const tr = (k: Parameters<typeof diaryText>[1]) => diaryText(lang, k);
+  const g = report.group;
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [splitName, setSplitName] = useState('');
+  const name = g.name || tr('unknownCompany');
+  return (
+    <section class="diary-company" data-vigie-company={g.name} aria-label={name}>
+      <header class="diary-company-head">
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={(e) => onSelect((e.target as HTMLInputElement).checked)}
+          />
+          <span class="visually-hidden">{tr('selectCompany')}</span>
+        </label>
+        <div>
+          <h3>{name}</h3>
+          <p class="hint">
+            {g.entries.length} {tr('calls')}
+            {g.numbers.length > 0 ? ` · ${g.numbers.map((n) => displayCallerNumber(n)).join(', ')}` : ''}
+          </p>
+          <p
+            class={report.lawCount > 0 ? 'diary-count diary-count-law' : 'diary-count'}
+            data-vigie-law-count={report.lawCount}
+          >
+            {report.lawCount > 0 ? `${report.lawCount} ${tr('lawFindings')}` : tr('noFinding')}
+            {report.charterCount > 0 ? ` · ${report.charterCount} ${tr('charterFindings')}` : ''}
+          </p>
+        </div>
+      </header>
+      <details>
+        <summary>{tr('showAll')}</summary>
+        <ul class="diary-calls">
+          {g.entries.map((e) => {
+            const fs = report.byEntry.get(e.id) ?? [];
+            return (
+              <li key={e.id} class="diary-call" data-vigie-entry={e.id}>
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={ticked.has(e.id)}
+                    onChange={(ev) => {
+                      const next = new Set(ticked);
+                      if ((ev.target as HTMLInputElement).checked) next.add(e.id);
+                      else next.delete(e.id);
+                      setTicked(next);
+                    }}
+                  />
+                  <span>
+                    {formatLocalShort(e.time, timeZone)} ·{' '}
+                    {e.masked ? tr('masked') : displayCallerNumber(e.number) || '—'} ·{' '}
+                    {e.answered ? tr('answered') : tr('missed')}
+                    {e.refused ? ` · ${tr('refused')}` : ''}
+                  </span>
+                </label>
+                {fs.length > 0 ? (
+                  <ul class="diary-findings">
+                    {fs.map((f) => (
+                      <li
+                        key={f.rule}
+                        data-vigie-finding={f.rule}
+                        class={f.kind === 'charter' ? 'diary-charter' : 'diary-law'}
+                      >
+                        {f.kind === 'charter' ? <em>{tr('charterNote')} — </em> : null}
+                        {lang === 'fr' ? f.text : f.textEn}
+                        <br />
+                        <small>
+                          {tr('source')} : {f.source}
+                        </small>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                <button type="button" class="danger diary-delete" onClick={() => onDelete(e.id)}>
+                  {tr('delete')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {ticked.size > 0 ? (
+          <div class="diary-split">
+            <label class="field">
+              <span>{tr('split')}</span>
+              <input
+                value={splitName}
+                placeholder={tr('splitName')}
+                onInput={(e) => setSplitName((e.target as HTMLInputElement).value)}
+              />
+            </label>
+            <button
+              type="button"
+              onClick={async () => {
+                await onSplit([...ticked], splitName);
+                setTicked(new Set());
+                setSplitName('');
+              }}
+            >
+              {tr('move')}
+            </button>
+          </div>
+        ) : null}
+      </details>
+      <div class="actions">
+        <button type="button" onClick={onEvidence} data-vigie-open-evidence="">
+          {tr('evidence')}
+        </button>
+      </div>
+      <ActionTexts lang={lang} report={report} />
+    </section>
+  );
+}
