@@ -136,9 +136,17 @@ interface CrowdFacts {
   lastReportedAt: string | null;
 }
 
+const LABELS = new Map<string, Bilingual>();
+
+/** Labels are few (levels × categories): made once and shared by every verdict. */
 function labelFor(level: Level, category: Category | null): Bilingual {
-  const base = LEVEL_LABELS[level];
-  if (!category) return base;
-  const cat = CATEGORY_LABELS[category];
-  return { fr: `${base.fr} — ${cat.fr}`, en: `${base.en} — ${cat.en}` };
+  const key = `${level}/${category}`;
+  let label = LABELS.get(key);
+  if (!label) {
+    const base = LEVEL_LABELS[level];
+    const cat = category ? CATEGORY_LABELS[category] : null;
+    label = cat ? { fr: `${base.fr} — ${cat.fr}`, en: `${base.en} — ${cat.en}` } : base;
+    LABELS.set(key, label);
+  }
+  return label;
 }

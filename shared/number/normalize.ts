@@ -11,6 +11,7 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import type { InputError, InputErrorCode } from '../verdict.ts';
+import { frenchType } from './french-type-cache.ts';
 import { OVERSEAS_NATIONAL_PREFIXES } from './overseas.ts';
 import { classifyShortCode } from './short-codes.ts';
 
@@ -108,9 +109,49 @@ export function normalize(input: unknown, region = 'FR'): NormalizeResult {
   }
   if (digits.length < 6) return fail('too_short');
 
+  const fast = frenchFastPath(compact, digits, international, region);
+  if (fast) return fast;
   const candidate = international ? `+${digits}` : compact;
   const parseRegion = (!international && overseasRegionFor(compact, region)) || region;
   return parseWith(candidate, parseRegion as CountryCode);
+}
+
+/**
+ * Most inputs are metropolitan numbers with 9 significant digits: their E.164 form is known without
+ * libphonenumber's text parser, which is most of classify()'s cost on raw input. The library still decides the
+ * type and validity from its own metadata (through `frenchType`), so answers match the full parse
+ * (a property test checks it).
+ */
+function frenchFastPath(
+  compact: string,
+  digits: string,
+  international: boolean,
+  region: string,
+): NormalizeResult | null {
+  let nsn: string;
+  if (international) {
+    if (digits.length !== 11 || !digits.startsWith('33')) return null;
+    nsn = digits.slice(2);
+  } else {
+    if (region !== 'FR' || compact.length !== 10 || compact[0] !== '0') return null;
+    if (OVERSEAS_NATIONAL_PREFIXES.some(([prefix]) => compact.startsWith(prefix))) return null;
+    nsn = compact.slice(1);
+  }
+  if (nsn[0] === '0') return null;
+  const type = frenchType(nsn);
+  return {
+    ok: true,
+    value: {
+      number: `+33${nsn}`,
+      isShort: false,
+      country: 'FR',
+      type,
+      national: nsn,
+      callingCode: '33',
+      // libphonenumber's isValid() is exactly "getType() is defined".
+      allocated: type !== null,
+    },
+  };
 }
 
 /** A French national-form number whose prefix belongs to an overseas department resolves to its own code. */
@@ -133,9 +174,9 @@ function parseWith(candidate: string, region: CountryCode): NormalizeResult {
     if (reason === 'INVALID_COUNTRY') return fail('invalid_number', 'code pays / country code');
     return fail('not_a_phone_number');
   }
-  // Cheapest path first: a number with a known type is valid, so isValid() only runs for unknown ranges.
+  // libphonenumber's isValid() is exactly "getType() is defined": one pattern pass answers both.
   const type = parsed.getType();
-  const allocated = type !== undefined || parsed.isValid();
+  const allocated = type !== undefined;
   if (!allocated && !parsed.isPossible()) {
     const length = validatePhoneNumberLength(candidate, region);
     return fail(length === 'TOO_SHORT' ? 'too_short' : length === 'TOO_LONG' ? 'too_long' : 'invalid_number');

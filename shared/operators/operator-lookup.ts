@@ -7,7 +7,13 @@ const ARCEP_CALLING_CODES = new Set(['33', '590', '594', '596', '262', '508']);
 
 /** Binary search over the compiled table: who the block holding a number was allocated to. */
 export class OperatorLookup {
-  constructor(private readonly table: ArcepTable) {}
+  /** One answer object per range, made on first use: verdicts share them, and hot loops allocate nothing. */
+  private readonly facts = new Map<number, OperatorFact>();
+  private readonly ranges = new Map<number, Float64Array>();
+
+  constructor(private readonly table: ArcepTable) {
+    for (const [length, flat] of Object.entries(table.ranges)) this.ranges.set(Number(length), Float64Array.from(flat));
+  }
 
   get dataDate(): string {
     return this.table.dataDate;
@@ -18,7 +24,7 @@ export class OperatorLookup {
     if (n.isShort) national = n.number;
     else if (n.callingCode !== null && ARCEP_CALLING_CODES.has(n.callingCode)) national = `0${n.national}`;
     else return null;
-    const flat = this.table.ranges[String(national.length)];
+    const flat = this.ranges.get(national.length);
     if (!flat) return null;
     const value = Number(national);
     let lo = 0;
@@ -28,20 +34,26 @@ export class OperatorLookup {
       const start = flat[mid * 4]!;
       if (value < start) hi = mid - 1;
       else if (value > flat[mid * 4 + 1]!) lo = mid + 1;
-      else {
-        const [code, name] = this.table.operators[flat[mid * 4 + 2]!] ?? ['?', '?'];
-        return {
-          code,
-          name,
-          block: blockLabel(
-            String(start).padStart(national.length, '0'),
-            String(flat[mid * 4 + 1]).padStart(national.length, '0'),
-          ),
-          territory: this.table.territories[flat[mid * 4 + 3]!] ?? '',
-        };
-      }
+      else return this.factAt(national.length, mid, flat);
     }
     return null;
+  }
+
+  private factAt(length: number, index: number, flat: Float64Array): OperatorFact {
+    const key = length * 1_000_000 + index;
+    let fact = this.facts.get(key);
+    if (!fact) {
+      const [code, name] = this.table.operators[flat[index * 4 + 2]!] ?? ['?', '?'];
+      const pad = (n: number) => String(n).padStart(length, '0');
+      fact = {
+        code,
+        name,
+        block: blockLabel(pad(flat[index * 4]!), pad(flat[index * 4 + 1]!)),
+        territory: this.table.territories[flat[index * 4 + 3]!] ?? '',
+      };
+      this.facts.set(key, fact);
+    }
+    return fact;
   }
 }
 

@@ -37,8 +37,10 @@ export const PROTECTED_SHORT_CODES: Readonly<Record<string, Bilingual>> = {
 };
 
 /** `number` is an E.164 number or a short code as produced by `normalize()`. */
+const PROTECTED = new Map(Object.entries(PROTECTED_SHORT_CODES));
+
 export function protectedService(number: string): Bilingual | null {
-  return PROTECTED_SHORT_CODES[number] ?? null;
+  return number.startsWith('+') ? null : (PROTECTED.get(number) ?? null);
 }
 
 export function isProtectedNumber(number: string): boolean {

@@ -162,3 +162,22 @@ describe('normalize ⇄ format round trips (property)', () => {
     );
   });
 });
+
+describe('French fast path and its type cache agree with the full libphonenumber parse (property)', () => {
+  it('same E.164, type and validity for any 9-digit national number', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[1-9]\d{8}$/), fc.boolean(), (nsn, international) => {
+        const ours = normalize(international ? `+33${nsn}` : `0${nsn}`);
+        const reference = parsePhoneNumberWithError(`+33${nsn}`);
+        const type = reference.getType();
+        if (!international && /^(59|69|26|63)/.test(nsn)) return; // overseas departments by prefix
+        expect(ours.ok).toBe(true);
+        if (!ours.ok) return;
+        expect(ours.value.number).toBe(reference.number);
+        expect(ours.value.type).toBe(type ? type.toLowerCase() : null);
+        expect(ours.value.allocated).toBe(reference.isValid());
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
