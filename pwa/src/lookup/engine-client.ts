@@ -1,0 +1,30 @@
+/**
+ * The shell's handle on the lazy look-up engine (lookup/engine.ts and libphonenumber's metadata). The list
+ * bytes start loading from IndexedDB at the same time as the chunk, so the first verdict waits for the slower
+ * of the two, not their sum.
+ */
+
+import { loadList } from '../../../shared/store/list-store.ts';
+import { on } from '../app/events.ts';
+import { db } from '../data/db.ts';
+import type { LookupEngine } from './engine.ts';
+
+let engine: Promise<LookupEngine> | null = null;
+
+export function getEngine(): Promise<LookupEngine> {
+  if (engine) return engine;
+  const listBytes = db().then(loadList);
+  listBytes.catch(() => undefined); // the engine reports a failure; avoid an unhandled rejection meanwhile
+  engine = Promise.all([import('./engine.ts'), db()]).then(([module, database]) => {
+    const created = new module.LookupEngine(database, listBytes);
+    created.warm();
+    on('list-changed', () => created.invalidateList());
+    return created;
+  });
+  return engine;
+}
+
+/** Load the engine once the first frame is on screen (no look-up pending: don't compete with the paint). */
+export function preloadEngineAfterPaint(): void {
+  requestAnimationFrame(() => setTimeout(() => void getEngine().catch(() => undefined), 0));
+}

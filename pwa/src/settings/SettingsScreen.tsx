@@ -1,0 +1,176 @@
+/** Language, region, crowd service and key, list status, data export/import and wipe. */
+import { useState } from 'preact/hooks';
+import type { ListMeta } from '../../../shared/store/db.ts';
+import { type Settings, SettingsError, saveSettings } from '../../../shared/store/settings-store.ts';
+import { db } from '../data/db.ts';
+import { formatDateTime, type Lang, t } from '../i18n/strings.ts';
+import type { ListSyncStatus } from '../sync/sync-client.ts';
+import { downloadExport, importData, wipeAllData } from './data-transfer.ts';
+
+interface Props {
+  lang: Lang;
+  settings: Settings;
+  listMeta: ListMeta | null;
+  listStatus: ListSyncStatus;
+  persisted: boolean | null;
+  onSaved(settings: Settings): void;
+  onSyncNow(): void;
+}
+
+export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted, onSaved, onSyncNow }: Props) {
+  const [draft, setDraft] = useState(settings);
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const saved = await saveSettings(await db(), {
+        language: draft.language,
+        region: draft.region.trim().toUpperCase(),
+        serverUrl: draft.serverUrl.trim().replace(/\/+$/, ''),
+        publicKey: draft.publicKey.trim(),
+        rangeLookups: draft.rangeLookups,
+      });
+      onSaved(saved);
+      setMessage({ error: false, text: t(saved.language, 'saved') });
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof SettingsError ? error.message : String(error) });
+    }
+  };
+
+  const onImport = async (event: Event) => {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      await importData(await file.text());
+      setMessage({ error: false, text: t(lang, 'imported') });
+      window.location.reload();
+    } catch (error) {
+      setMessage({ error: true, text: `${t(lang, 'importFailed')} ${error instanceof Error ? error.message : error}` });
+    } finally {
+      input.value = '';
+    }
+  };
+
+  const wipe = async () => {
+    if (!window.confirm(t(lang, 'wipeConfirm'))) return;
+    await wipeAllData();
+    window.location.replace('/');
+  };
+
+  return (
+    <section aria-labelledby="settings-heading">
+      <h2 id="settings-heading">{t(lang, 'settingsTitle')}</h2>
+      <form class="card" onSubmit={(e) => void save(e)}>
+        <label class="field">
+          {t(lang, 'language')}
+          <select
+            name="language"
+            value={draft.language}
+            onChange={(e) => setDraft({ ...draft, language: e.currentTarget.value as Lang })}
+          >
+            <option value="fr" lang="fr">
+              Français
+            </option>
+            <option value="en" lang="en">
+              English
+            </option>
+          </select>
+        </label>
+        <label class="field">
+          {t(lang, 'region')}
+          <input
+            name="region"
+            value={draft.region}
+            maxLength={2}
+            autoCapitalize="characters"
+            aria-describedby="region-hint"
+            onInput={(e) => setDraft({ ...draft, region: e.currentTarget.value })}
+          />
+          <small id="region-hint">{t(lang, 'regionHint')}</small>
+        </label>
+        <label class="field">
+          {t(lang, 'serviceUrl')}
+          <input
+            name="serverUrl"
+            type="url"
+            value={draft.serverUrl}
+            placeholder={window.location.origin}
+            aria-describedby="url-hint"
+            onInput={(e) => setDraft({ ...draft, serverUrl: e.currentTarget.value })}
+          />
+          <small id="url-hint">{t(lang, 'serviceUrlHint')}</small>
+        </label>
+        <label class="field">
+          {t(lang, 'publicKey')}
+          <input
+            name="publicKey"
+            value={draft.publicKey}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby="key-hint"
+            onInput={(e) => setDraft({ ...draft, publicKey: e.currentTarget.value })}
+          />
+          <small id="key-hint">{t(lang, 'publicKeyHint')}</small>
+          {listMeta ? (
+            <small>
+              {t(lang, 'pinnedKey')} : <code>{listMeta.publicKey}</code>
+            </small>
+          ) : null}
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="rangeLookups"
+            checked={draft.rangeLookups}
+            onChange={(e) => setDraft({ ...draft, rangeLookups: e.currentTarget.checked })}
+          />
+          {lang === 'fr'
+            ? 'Afficher les commentaires en ligne (recherche anonyme par préfixe d’empreinte)'
+            : 'Show online comments (anonymous hash-prefix look-up)'}
+        </label>
+        <button type="submit" class="primary">
+          {t(lang, 'save')}
+        </button>
+        {message ? (
+          <p class={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>
+            {message.text}
+          </p>
+        ) : null}
+      </form>
+
+      <section class="card" aria-labelledby="list-status-heading">
+        <h3 id="list-status-heading">{t(lang, 'listStatus')}</h3>
+        <p data-vigie-list-version={listMeta?.version ?? ''}>
+          {listMeta
+            ? `${t(lang, 'listVersion')} ${listMeta.version}${listMeta.count !== undefined ? ` · ${listMeta.count} ${t(lang, 'entries')}` : ''} · ${t(lang, 'syncedAt')} ${formatDateTime(lang, listMeta.syncedAt)}`
+            : t(lang, 'listNone')}
+        </p>
+        {listStatus.kind === 'failed' ? (
+          <p class="error" role="alert">
+            {t(lang, 'syncFailed')} {listStatus.message}
+          </p>
+        ) : null}
+        {listStatus.kind === 'done' ? <p role="status">{t(lang, 'syncOk')}</p> : null}
+        <button type="button" onClick={onSyncNow} disabled={listStatus.kind === 'running'}>
+          {t(lang, 'syncNow')}
+        </button>
+        {persisted !== null ? <p>{t(lang, persisted ? 'storagePersisted' : 'storageNotPersisted')}</p> : null}
+      </section>
+
+      <section class="card" aria-label={t(lang, 'exportData')}>
+        <button type="button" onClick={() => void downloadExport()}>
+          {t(lang, 'exportData')}
+        </button>
+        <label class="field file">
+          {t(lang, 'importData')}
+          <input type="file" accept="application/json,.json" onChange={(e) => void onImport(e)} />
+        </label>
+        <button type="button" class="danger" onClick={() => void wipe()}>
+          {t(lang, 'wipe')}
+        </button>
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Accessibility and looks: axe-core on every main screen, light and dark, with no serious or critical issue;
+ * screenshots at a phone's viewport (390×844) saved in test-results/ as artefacts; touch targets ≥ 44 px.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensurePwaBuilt,
+  launchChromium,
+  lookUp,
+  phoneContext,
+  ROOT,
+  type RunningService,
+  resultsPath,
+  seedReports,
+  startVigie,
+  waitForReady,
+} from './pwa-harness.ts';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const LISTED = '+33612345678';
+
+let service: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  ensurePwaBuilt();
+  service = await startVigie();
+  await seedReports(service, [{ number: LISTED, category: 'telemarketing', comment: 'Isolation à 1 euro' }]);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical axe violations on the page (the diary screen belongs to its own suite). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script with no types here.
+    const axe = (window as any).axe;
+    const result = await axe.run({ exclude: [['[data-vigie-diary]']] }, { resultTypes: ['violations'] });
+    return result.violations as AxeViolation[];
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  describe(`PWA screens, ${scheme}`, () => {
+    let page: Page;
+
+    beforeAll(async () => {
+      page = await (await phoneContext(browser, scheme)).newPage();
+      await page.goto(`${service.url}/`);
+      await waitForReady(page);
+    });
+
+    async function check(name: string): Promise<void> {
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: resultsPath(`pwa-${name}-${scheme}.png`), fullPage: true });
+      expect(await seriousViolations(page), `${name} (${scheme})`).toEqual([]);
+    }
+
+    it('look-up screen and verdict card', async () => {
+      await check('lookup-empty');
+      expect(await lookUp(page, '06 12 34 56 78')).toEqual({ number: LISTED, level: 'spam' });
+      await page.locator('.crowd li').first().waitFor({ timeout: 10_000 });
+      await check('verdict');
+    });
+
+    it('report form', async () => {
+      await page.getByRole('button', { name: 'Signaler ce numéro' }).click();
+      await page.locator('details summary').click();
+      await check('report');
+      await page.getByRole('button', { name: 'Annuler' }).click();
+    });
+
+    it('history, lists, diary and settings', async () => {
+      for (const [screen, label] of [
+        ['history', 'Historique'],
+        ['lists', 'Mes listes'],
+        ['diary', 'Journal'],
+        ['settings', 'Réglages'],
+      ] as const) {
+        await page.locator(`nav button[data-screen="${screen}"]`).click();
+        await page.waitForSelector(`nav button[data-screen="${screen}"][aria-current="page"]`);
+        expect(await page.locator(`nav button[data-screen="${screen}"]`).textContent()).toContain(label);
+        await check(screen);
+      }
+    });
+
+    it('gives every button and field a touch target of at least 44×44 px', async () => {
+      await page.locator('nav button[data-screen="lookup"]').click();
+      await lookUp(page, '06 12 34 56 78');
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('button, input:not([type="checkbox"]):not([type="radio"]), select, summary')]
+          .filter((el) => !el.closest('[data-vigie-diary]'))
+          .map((el) => ({ el, box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+          .map(({ el, box }) => `${el.outerHTML.slice(0, 60)} ${box.width}×${box.height}`),
+      );
+      expect(small).toEqual([]);
+    });
+  });
+}

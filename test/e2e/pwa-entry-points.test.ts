@@ -1,0 +1,120 @@
+/**
+ * How a number reaches the PWA from outside: `/?n=`, the `tel:` protocol handler (`/?tel=tel:…`), and the Web
+ * Share Target (`/?title=&text=&url=` from Android's share sheet, e.g. a whole SMS). Each must show the verdict
+ * for the right number, online and, once installed, offline. The web app manifest must declare both.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ensurePwaBuilt,
+  launchChromium,
+  phoneContext,
+  type RunningService,
+  seedReports,
+  startVigie,
+  waitForReady,
+} from './pwa-harness.ts';
+
+const LISTED = '+33612345678';
+
+let service: RunningService;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  ensurePwaBuilt();
+  service = await startVigie();
+  await seedReports(service, [{ number: LISTED, category: 'telemarketing' }]);
+  browser = await launchChromium();
+  context = await phoneContext(browser);
+  page = await context.newPage();
+  await page.goto(`${service.url}/`);
+  await waitForReady(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+async function verdictAt(path: string): Promise<{ number: string | null; level: string | null }> {
+  await page.goto(`${service.url}${path}`);
+  const verdict = await page.waitForSelector('[data-vigie-verdict]', { timeout: 15_000 });
+  return {
+    number: await verdict.getAttribute('data-vigie-number'),
+    level: await verdict.getAttribute('data-vigie-level'),
+  };
+}
+
+describe('PWA entry points', () => {
+  it('declares the share target and the tel: handler in the web app manifest', async () => {
+    const manifest = (await (await fetch(`${service.url}/manifest.webmanifest`)).json()) as {
+      share_target: { action: string; method: string; params: Record<string, string> };
+      protocol_handlers: { protocol: string; url: string }[];
+      icons: { purpose?: string; sizes: string }[];
+    };
+    expect(manifest.share_target).toMatchObject({
+      action: '/',
+      method: 'GET',
+      params: { title: 'title', text: 'text', url: 'url' },
+    });
+    expect(manifest.protocol_handlers).toContainEqual({ protocol: 'tel', url: '/?tel=%s' });
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+    for (const icon of ['/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-512.png']) {
+      const response = await fetch(`${service.url}${icon}`);
+      expect(response.headers.get('content-type')).toContain('image/png');
+      expect(new Uint8Array(await response.arrayBuffer()).slice(1, 4)).toEqual(new Uint8Array([0x50, 0x4e, 0x47]));
+    }
+  });
+
+  it('?n= shows the verdict for the number directly', async () => {
+    expect(await verdictAt(`/?n=${encodeURIComponent('06 12 34 56 78')}`)).toEqual({ number: LISTED, level: 'spam' });
+    expect(await verdictAt('/?n=3179')).toMatchObject({ number: '3179' });
+  });
+
+  it('the tel: handler opens the verdict before calling', async () => {
+    // What Chromium navigates to for <a href="tel:+33612345678"> once the installed app handles tel:.
+    expect(await verdictAt(`/?tel=${encodeURIComponent('tel:+33-6-12-34-56-78')}`)).toEqual({
+      number: LISTED,
+      level: 'spam',
+    });
+    expect(await verdictAt(`/?tel=${encodeURIComponent('tel:0698765432;phone-context=+33')}`)).toMatchObject({
+      number: '+33698765432',
+    });
+  });
+
+  it('the share target finds the number in a shared SMS or call-log entry', async () => {
+    const sms = 'Bonjour, rappelez-nous au 06 12 34 56 78 avant le 12/03 pour votre colis. STOP 36111';
+    expect(await verdictAt(`/?title=&text=${encodeURIComponent(sms)}&url=`)).toEqual({ number: LISTED, level: 'spam' });
+    expect(await verdictAt(`/?title=${encodeURIComponent('+33 6 98 76 54 32')}`)).toMatchObject({
+      number: '+33698765432',
+    });
+    expect(await verdictAt(`/?url=${encodeURIComponent('tel:+33612345678')}`)).toMatchObject({ number: LISTED });
+  });
+
+  it('shows a clear error when the shared text holds no number', async () => {
+    await page.goto(
+      `${service.url}/?text=${encodeURIComponent('Votre colis arrive demain, merci de votre confiance.')}`,
+    );
+    const error = await page.waitForSelector('[data-vigie-error]');
+    expect(await error.textContent()).toMatch(/numéro/i);
+  });
+
+  it('opens entry points offline too, from the service worker', async () => {
+    await context.setOffline(true);
+    try {
+      expect(await verdictAt(`/?n=${encodeURIComponent('+33612345678')}`)).toEqual({ number: LISTED, level: 'spam' });
+      expect(await verdictAt(`/?tel=${encodeURIComponent('tel:+33612345678')}`)).toEqual({
+        number: LISTED,
+        level: 'spam',
+      });
+      expect(await verdictAt(`/?text=${encodeURIComponent('Appel manqué 06 12 34 56 78')}`)).toEqual({
+        number: LISTED,
+        level: 'spam',
+      });
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+});
