@@ -43,7 +43,8 @@ export const command: CliCommand = {
         io.out(
           'La liste sera republiée au prochain cycle, ou: vigie publish / the list updates at the next run, or: vigie publish\n',
         );
-      return summary.rejected > 0 && summary.imported === 0 && summary.read > 0 ? 1 : 0;
+      // Failure only when the file held no valid row at all (a wrong file or format).
+      return summary.read > 0 && summary.imported + summary.duplicates === 0 ? 1 : 0;
     } finally {
       await db.close();
     }
