@@ -12,12 +12,17 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { flushOutboxFromWorker } from './outbox-sync.ts';
+import { flushOutboxFromWorker, syncListFromWorker } from './background-jobs.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
-/** Must match OUTBOX_SYNC_TAG in src/sync/sync-client.ts. */
+/** Must match OUTBOX_SYNC_TAG and LIST_SYNC_TAG in src/sync/sync-client.ts. */
 const OUTBOX_SYNC_TAG = 'vigie-outbox';
+const LIST_SYNC_TAG = 'vigie-list';
+
+async function tellClients(type: string): Promise<void> {
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type });
+}
 
 console.debug(`vigie service worker ${__VIGIE_BUILD__}`);
 
@@ -48,10 +53,19 @@ self.addEventListener('sync', (event) => {
   if (sync.tag !== OUTBOX_SYNC_TAG) return;
   sync.waitUntil(
     flushOutboxFromWorker().then(async (result) => {
-      const clients = await self.clients.matchAll({ type: 'window' });
-      for (const client of clients) client.postMessage({ type: 'vigie:outbox-changed' });
+      await tellClients('vigie:outbox-changed');
       // Reports still due (server down, 5xx): reject so the browser retries the sync later with its backoff.
       if (result.remaining > 0) throw new Error(`${result.remaining} reports still queued`);
+    }),
+  );
+});
+
+self.addEventListener('periodicsync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag !== LIST_SYNC_TAG) return;
+  sync.waitUntil(
+    syncListFromWorker().then(async (changed) => {
+      if (changed) await tellClients('vigie:list-changed');
     }),
   );
 });

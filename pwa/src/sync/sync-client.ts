@@ -9,6 +9,9 @@ import type { Settings } from '../../../shared/store/settings-store.ts';
 import { emit } from '../app/events.ts';
 
 export const OUTBOX_SYNC_TAG = 'vigie-outbox';
+export const LIST_SYNC_TAG = 'vigie-list';
+/** The list changes a few times a day at most; the browser decides the real interval (site engagement). */
+const LIST_PERIODIC_MIN_MS = 12 * 3600_000;
 
 export type ListSyncStatus =
   | { kind: 'idle' }
@@ -48,7 +51,7 @@ export function flushReportsSoon(): void {
 }
 
 interface SyncManager {
-  register(tag: string): Promise<void>;
+  register(tag: string, options?: { minInterval: number }): Promise<void>;
 }
 
 async function registerBackgroundSync(): Promise<void> {
@@ -73,6 +76,22 @@ export async function syncCrowdList(): Promise<ListSyncStatus> {
   }
 }
 
+/**
+ * Periodic Background Sync refreshes the list while the app is closed. Chromium offers it to installed apps
+ * only, and rejects the registration otherwise: that is expected, the page's own schedule covers it.
+ */
+async function registerPeriodicListSync(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  try {
+    const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+      periodicSync?: SyncManager;
+    };
+    await registration.periodicSync?.register(LIST_SYNC_TAG, { minInterval: LIST_PERIODIC_MIN_MS });
+  } catch {
+    // Not installed, or permission not granted.
+  }
+}
+
 /** Start, `online`, and the periodic timer. Returns a stop function. */
 export function startBackgroundWork(onListStatus: (status: ListSyncStatus) => void): () => void {
   const run = async () => {
@@ -81,6 +100,7 @@ export function startBackgroundWork(onListStatus: (status: ListSyncStatus) => vo
     onListStatus(await syncCrowdList());
   };
   void run();
+  void registerPeriodicListSync();
   window.addEventListener('online', run);
   const minutes = currentSettings?.syncIntervalMinutes ?? 360;
   // ±10 % jitter so many installs opened at the same moment do not hit the service together.
