@@ -1,0 +1,41 @@
+/**
+ * *Vérifier ce numéro* / *Signaler ce numéro* on selected text. The selection goes to the popup through
+ * session storage (in memory, never written to disk, never in a URL), then the popup opens.
+ */
+import { browser } from 'wxt/browser';
+import type { PendingQuery } from '../messages.ts';
+import { settings } from './vigie-state.ts';
+
+const CHECK = 'vigie-check';
+const REPORT = 'vigie-report';
+
+export async function createContextMenus(): Promise<void> {
+  const s = await settings();
+  const fr = s.language === 'fr';
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({
+    id: CHECK,
+    title: fr ? 'Vérifier ce numéro' : 'Check this number',
+    contexts: ['selection'],
+  });
+  browser.contextMenus.create({
+    id: REPORT,
+    title: fr ? 'Signaler ce numéro' : 'Report this number',
+    contexts: ['selection'],
+  });
+}
+
+export async function onContextMenu(info: { menuItemId: string | number; selectionText?: string }): Promise<void> {
+  if (info.menuItemId !== CHECK && info.menuItemId !== REPORT) return;
+  const pending: PendingQuery = {
+    input: (info.selectionText ?? '').slice(0, 64),
+    mode: info.menuItemId === REPORT ? 'report' : 'check',
+  };
+  await browser.storage.session.set({ pendingQuery: pending });
+  try {
+    await browser.action.openPopup();
+  } catch {
+    // Browsers or versions without openPopup(): open the popup page in a tab instead.
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * The verdict card shown from a badge: one `<vigie-card>` host at the end of the document with an open shadow
+ * root (page CSS cannot style it, ours cannot leak), a non-modal dialog with the verdict, its reasons and the
+ * actions *Signaler*, *Pas du spam*, *Bloquer*, *Toujours autoriser*. Opens on hover or focus (preview) and on
+ * click, Enter or Space (pinned, focus moves in); Escape closes and gives focus back to the badge.
+ */
+import { CATEGORY_LABELS } from '../../../shared/i18n/labels.ts';
+import { CATEGORIES, type Category, type Verdict } from '../../../shared/verdict.ts';
+import { t } from '../i18n.ts';
+import type { Lang, ReportDraft } from '../messages.ts';
+import { LEVEL_COLOURS, LEVEL_ICON } from './level-style.ts';
+
+export const CARD_TAG = 'vigie-card';
+
+export interface CardActions {
+  report(draft: ReportDraft): Promise<{ ok: boolean; sent: boolean; message?: string }>;
+  personal(number: string, kind: 'allow' | 'block'): Promise<boolean>;
+}
+
+const CARD_CSS = `:host{all:initial!important;position:absolute!important;z-index:2147483647!important;display:block!important}
+.c{font:13px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #8c959f;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.25);padding:10px 12px;width:300px;max-width:90vw}
+h2{font-size:14px;margin:0 0 4px;display:flex;gap:6px;align-items:center}
+.lv{border-radius:6px;padding:1px 6px;font-size:12px}
+.n{font-variant-numeric:tabular-nums;margin:0 0 6px;color:#1f2328}
+ul{margin:4px 0 8px;padding-left:18px}li{margin:2px 0}
+.src{color:#57606a;font-size:12px}
+.a{display:flex;flex-wrap:wrap;gap:6px}
+button{font:inherit;font-size:12px;padding:4px 8px;border-radius:6px;border:1px solid #57606a;background:#f6f8fa;color:#1f2328;cursor:pointer}
+button:focus-visible,select:focus-visible,textarea:focus-visible{outline:2px solid #1a73e8;outline-offset:1px}
+.x{position:absolute;top:6px;right:6px;border:none;background:none;font-size:16px;padding:2px 6px}
+form{display:grid;gap:6px;margin-top:8px}
+label{display:grid;gap:2px;font-size:12px}
+select,textarea{font:inherit;font-size:12px;border:1px solid #57606a;border-radius:4px;padding:3px;color:#1f2328;background:#fff}
+.m{margin-top:6px;font-size:12px;color:#0b5d1e}`;
+
+export class VerdictCard {
+  private host: HTMLElement | null = null;
+  private root: ShadowRoot | null = null;
+  private badge: HTMLElement | null = null;
+  private pinned = false;
+
+  constructor(
+    private readonly lang: () => Lang,
+    private readonly actions: CardActions,
+  ) {}
+
+  get openFor(): HTMLElement | null {
+    return this.badge;
+  }
+
+  isInside(node: Node | null): boolean {
+    return !!node && !!this.host && (node === this.host || this.host.contains(node));
+  }
+
+  open(badge: HTMLElement, verdict: Verdict, pin: boolean): void {
+    if (this.badge === badge && this.host?.isConnected) {
+      if (pin && !this.pinned) this.pin();
+      return;
+    }
+    this.close(false);
+    this.badge = badge;
+    this.pinned = false;
+    badge.setAttribute('aria-expanded', 'true');
+    const host = document.createElement(CARD_TAG);
+    const root = host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = CARD_CSS;
+    root.append(style, this.render(verdict));
+    document.documentElement.append(host);
+    this.host = host;
+    this.root = root;
+    this.place();
+    if (pin) this.pin();
+  }
+
+  private pin(): void {
+    this.pinned = true;
+    this.root?.querySelector<HTMLElement>('.a button')?.focus();
+  }
+
+  close(restoreFocus: boolean): void {
+    const badge = this.badge;
+    this.host?.remove();
+    this.host = null;
+    this.root = null;
+    this.badge = null;
+    this.pinned = false;
+    if (badge) {
+      badge.setAttribute('aria-expanded', 'false');
+      if (restoreFocus) badge.focus();
+    }
+  }
+
+  /** Closes a preview (hover/focus), never a card the user pinned by clicking. */
+  closePreview(): void {
+    if (!this.pinned) this.close(false);
+  }
+
+  private place(): void {
+    if (!this.host || !this.badge) return;
+    const r = this.badge.getBoundingClientRect();
+    const left = Math.max(
+      4,
+      Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - 320),
+    );
+    this.host.style.setProperty('left', `${left}px`, 'important');
+    this.host.style.setProperty('top', `${r.bottom + window.scrollY + 4}px`, 'important');
+  }
+
+  private render(verdict: Verdict): HTMLElement {
+    const lang = this.lang();
+    const card = el('div', {
+      class: 'c',
+      role: 'dialog',
+      'aria-modal': 'false',
+      'aria-labelledby': 'vigie-card-title',
+    });
+    card.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        this.close(true);
+      }
+    });
+    const [bg, fg] = LEVEL_COLOURS[verdict.level];
+    const level = el('span', { class: 'lv', style: `background:${bg};color:${fg}` }, `${LEVEL_ICON[verdict.level]}`);
+    level.setAttribute('aria-hidden', 'true');
+    const title = el('h2', { id: 'vigie-card-title' });
+    title.append(level, document.createTextNode(verdict.label[lang]));
+    const close = el('button', { class: 'x', type: 'button', 'aria-label': t('close', lang) }, '×');
+    close.addEventListener('click', () => this.close(true));
+    const number = el('p', { class: 'n' }, verdict.number);
+    if (verdict.reports > 0) {
+      number.append(
+        document.createTextNode(
+          ` · ${verdict.reports} ${t('reports', lang)}${verdict.lastReportedAt ? ` · ${t('lastReport', lang)} ${verdict.lastReportedAt}` : ''}`,
+        ),
+      );
+    }
+    const reasons = el('ul', { 'aria-label': t('reasons', lang) });
+    for (const reason of verdict.reasons) {
+      const li = el('li', {}, lang === 'fr' ? reason.text : reason.textEn);
+      li.append(el('span', { class: 'src' }, ` — ${reason.source}`));
+      reasons.append(li);
+    }
+    const message = el('p', { class: 'm', role: 'status' });
+    const actions = el('div', { class: 'a' });
+    const say = (text: string) => {
+      message.textContent = text;
+    };
+    const reportButton = button(t('report', lang), () => this.toggleForm(card, verdict, say));
+    const notSpam = button(t('notSpam', lang), async () => {
+      const r = await this.actions.report({ number: verdict.number, category: 'legit' });
+      say(r.ok ? t(r.sent ? 'sent' : 'queued', lang) : `${t('failed', lang)} ${r.message ?? ''}`);
+    });
+    const block = button(t('block', lang), async () => {
+      say((await this.actions.personal(verdict.number, 'block')) ? t('blocked', lang) : t('failed', lang));
+    });
+    const allow = button(t('alwaysAllow', lang), async () => {
+      say((await this.actions.personal(verdict.number, 'allow')) ? t('allowed', lang) : t('failed', lang));
+    });
+    actions.append(reportButton, notSpam, block, allow);
+    card.append(close, title, number, reasons, actions, message);
+    return card;
+  }
+
+  private toggleForm(card: HTMLElement, verdict: Verdict, say: (text: string) => void): void {
+    const existing = card.querySelector('form');
+    if (existing) {
+      existing.remove();
+      return;
+    }
+    const lang = this.lang();
+    const form = el('form', { 'aria-label': t('report', lang) });
+    const select = el('select', { name: 'category' }) as HTMLSelectElement;
+    for (const c of CATEGORIES) {
+      if (c === 'legit') continue;
+      select.append(el('option', { value: c }, CATEGORY_LABELS[c][lang]));
+    }
+    const comment = el('textarea', { name: 'comment', rows: '2', maxlength: '500' }) as HTMLTextAreaElement;
+    const categoryLabel = el('label', {}, lang === 'fr' ? 'Catégorie' : 'Category');
+    categoryLabel.append(select);
+    const commentLabel = el('label', {}, lang === 'fr' ? 'Commentaire (facultatif)' : 'Comment (optional)');
+    commentLabel.append(comment);
+    const send = el('button', { type: 'submit' }, lang === 'fr' ? 'Envoyer le signalement' : 'Send report');
+    form.append(categoryLabel, commentLabel, send);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const draft: ReportDraft = { number: verdict.number, category: select.value as Category };
+      if (comment.value.trim()) draft.comment = comment.value.trim();
+      const r = await this.actions.report(draft);
+      say(r.ok ? t(r.sent ? 'sent' : 'queued', lang) : `${t('failed', lang)} ${r.message ?? ''}`);
+      if (r.ok) form.remove();
+    });
+    card.querySelector('.m')?.before(form);
+    select.focus();
+  }
+}
+
+function el(tag: string, attrs: Record<string, string>, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function button(text: string, onClick: () => void): HTMLElement {
+  const b = el('button', { type: 'button' }, text);
+  b.addEventListener('click', onClick);
+  return b;
+}

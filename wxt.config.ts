@@ -1,0 +1,55 @@
+/**
+ * WXT build of the extension (issue 4). `srcDir: 'extension'`, output in `dist/<browser>-mv<n>/`: `wxt build`
+ * empties only that folder, so the PWA build in `dist/pwa/` survives (WXT's internal build removes
+ * `config.outDir`, the per-browser folder; only `wxt clean` empties `dist/`). Permissions: docs/permissions.md.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// TEMPORARY until shared/list/delta.ts lands (list helper): the sync client imports it lazily.
+const deltaStub = {
+  name: 'vigie-delta-stub',
+  resolveId(id: string, importer?: string) {
+    if (id === '../list/delta.ts' && importer && !existsSync(resolve(importer, '..', id))) return '\0delta-stub';
+    return null;
+  },
+  load(id: string) {
+    return id === '\0delta-stub'
+      ? 'export function applyDelta(){ throw new Error("delta codec not built yet"); }'
+      : null;
+  },
+};
+
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: 'dist',
+  // Preact with its hooks, no React compat layer.
+  vite: () => ({ plugins: [preact(), deltaStub] }),
+  manifest: ({ browser, manifestVersion }) => ({
+    name: 'Vigie',
+    description:
+      'Repère les appels indésirables : badges de réputation sur les numéros des pages web, vérification et signalement. / Flags unwanted callers on web pages.',
+    permissions: ['storage', 'alarms', 'contextMenus', ...(manifestVersion === 3 ? ['scripting'] : [])],
+    // Loopback only: a crowd service started with `vigie serve` and local softphone pages. Any other crowd
+    // service origin and "every site" are optional, asked for at runtime.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    ...(manifestVersion === 3
+      ? { optional_host_permissions: ['<all_urls>'] }
+      : { optional_permissions: ['<all_urls>'] }),
+    action: { default_title: 'Vigie' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'vigie@vigie.invalid',
+              strict_min_version: '115.0',
+              // Firefox's data-collection consent: reports the user sends on purpose are the only data collected.
+              data_collection_permissions: { required: ['none'], optional: ['technicalAndInteraction'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
