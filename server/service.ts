@@ -9,7 +9,7 @@ import { pwaAvailable } from './http/static-pwa.ts';
 import { Publisher } from './publish/publisher.ts';
 import { loadOrCreateSigningKey } from './publish/signing-key.ts';
 import { countReports, insertReports } from './reports/report-store.ts';
-import { ReportWriter } from './reports/report-writer.ts';
+import { ReportWriter, type ReportWriterOptions } from './reports/report-writer.ts';
 
 export interface ServiceOptions {
   dataDir: string;
@@ -27,6 +27,8 @@ export interface ServiceOptions {
   publishIntervalSeconds?: number;
   deltaVersions?: number;
   rateLimits?: RateLimitConfig;
+  /** Group-commit settings of the report writer (benchmarks compare batching with one INSERT per report). */
+  writer?: ReportWriterOptions;
   /** The built PWA; null to serve none. */
   pwaDir?: string | null;
   now?: () => number;
@@ -55,7 +57,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const db = await openStore(options);
   let server: ServerType | null = null;
   let publisher: Publisher | null = null;
-  const writer = new ReportWriter(db);
+  const writer = new ReportWriter(db, options.writer);
   try {
     const key = loadOrCreateSigningKey(options.dataDir);
     let demoLoaded = false;
