@@ -1,0 +1,381 @@
+/**
+ * Deltas between two versions of the crowd list: removals, then upserts (new entries and changed payloads),
+ * the way Safe Browsing v4 updates its local list (STYLE.md §7). Applying a delta rebuilds the whole target
+ * list with the deterministic writer and checks it against the target's own SHA-256, carried in the delta:
+ * a client either holds exactly the server's snapshot of that version, or gets an error and falls back to
+ * the snapshot. Format: docs/list-format.md §Delta.
+ */
+
+import { CATEGORIES } from '../verdict.ts';
+import { CHECKSUM_BYTES } from './layout.ts';
+import { MAX_DIGITS } from './pattern.ts';
+import { keyCategory, keyDay, keyReports, keyScore, makeKey } from './payload-table.ts';
+import { openList } from './reader.ts';
+import { sha256Sync } from './sha256-sync.ts';
+import { encodeSortedList, type SortedList } from './writer.ts';
+
+/** `VGCD` (Vigie Crowd Delta) read as a little-endian u32. */
+export const DELTA_MAGIC = 0x44434756;
+export const DELTA_FORMAT = 1;
+export const DELTA_HEADER_BYTES = 96;
+
+/** Thrown when a delta is corrupt or does not lead from the given list to its target. */
+export class DeltaError extends Error {
+  override name = 'DeltaError';
+}
+
+export interface DeltaInfo {
+  fromVersion: number;
+  toVersion: number;
+  /** Embedded SHA-256 (hex) of the list the delta applies to, and of the list it produces. */
+  fromChecksum: string;
+  toChecksum: string;
+  removedExact: number;
+  removedRanges: number;
+  upsertExact: number;
+  upsertRanges: number;
+}
+
+interface Changes {
+  removedExact: number[];
+  removedRanges: { digits: number; value: number }[];
+  upsertExact: { value: number; key: number }[];
+  upsertRanges: { digits: number; value: number; key: number }[];
+}
+
+/**
+ * The delta that turns list file `oldBytes` into list file `newBytes`. `toVersion`, when given, must be the
+ * new file's version (a guard against publishing a delta under the wrong name).
+ */
+export function diffLists(oldBytes: Uint8Array, newBytes: Uint8Array, toVersion?: number): Uint8Array {
+  const oldList = openList(oldBytes);
+  const newList = openList(newBytes);
+  if (toVersion !== undefined && toVersion !== newList.version)
+    throw new DeltaError(`diffLists: the new list is version ${newList.version}, not ${toVersion}`);
+  const a = oldList.toSorted();
+  const b = newList.toSorted();
+  const changes: Changes = { removedExact: [], removedRanges: [], upsertExact: [], upsertRanges: [] };
+
+  let i = 0;
+  let j = 0;
+  while (i < a.exactValues.length || j < b.exactValues.length) {
+    const va = i < a.exactValues.length ? (a.exactValues[i] as number) : Number.POSITIVE_INFINITY;
+    const vb = j < b.exactValues.length ? (b.exactValues[j] as number) : Number.POSITIVE_INFINITY;
+    if (va < vb) {
+      changes.removedExact.push(va);
+      i++;
+    } else if (vb < va) {
+      changes.upsertExact.push({ value: vb, key: b.exactKeys[j] as number });
+      j++;
+    } else {
+      if (a.exactKeys[i] !== b.exactKeys[j]) changes.upsertExact.push({ value: vb, key: b.exactKeys[j] as number });
+      i++;
+      j++;
+    }
+  }
+
+  const oldRanges = rangeMap(a);
+  const newRanges = rangeMap(b);
+  for (const [id, r] of oldRanges) if (!newRanges.has(id)) changes.removedRanges.push(r);
+  for (const [id, r] of newRanges) if (oldRanges.get(id)?.key !== r.key) changes.upsertRanges.push(r);
+  changes.removedRanges.sort(compareRanges);
+  changes.upsertRanges.sort(compareRanges);
+
+  return encodeDelta(oldList.version, newList.version, oldList.checksumHex, newList.checksumHex, changes);
+}
+
+/**
+ * Applies a delta to the list it was made from and returns the target list's bytes, byte for byte the
+ * server's snapshot of that version. Throws DeltaError when the delta is corrupt, was made from another list,
+ * or does not produce its target (the caller then downloads the snapshot).
+ */
+export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8Array {
+  const { info, changes } = decodeDelta(deltaBytes);
+  const oldList = openList(oldBytes);
+  if (oldList.version !== info.fromVersion || oldList.checksumHex !== info.fromChecksum)
+    throw new DeltaError(
+      `this delta goes from version ${info.fromVersion} (${info.fromChecksum.slice(0, 12)}…), the list is version ${oldList.version} (${oldList.checksumHex.slice(0, 12)}…)`,
+    );
+  const a = oldList.toSorted();
+
+  // Exact numbers: one merge pass over three sorted sequences (old, removals, upserts).
+  const removed = changes.removedExact;
+  const ups = changes.upsertExact;
+  const capacity = a.exactValues.length + ups.length;
+  const values = new Float64Array(capacity);
+  const keys = new Float64Array(capacity);
+  let n = 0;
+  let i = 0;
+  let r = 0;
+  let u = 0;
+  const old = a.exactValues;
+  while (i < old.length || u < ups.length) {
+    const vo = i < old.length ? (old[i] as number) : Number.POSITIVE_INFINITY;
+    const up = ups[u];
+    const vu = up ? up.value : Number.POSITIVE_INFINITY;
+    if (vo <= vu) {
+      const rv = removed[r];
+      if (rv !== undefined && rv < vo) throw new DeltaError(`delta removes +${rv}, which the list does not hold`);
+      if (rv === vo) {
+        r++;
+        if (vu === vo) throw new DeltaError(`delta both removes and upserts +${vo}`);
+        i++;
+        continue;
+      }
+      values[n] = vo;
+      keys[n] = vu === vo ? (up as { key: number }).key : (a.exactKeys[i] as number);
+      n++;
+      i++;
+      if (vu === vo) u++;
+    } else {
+      values[n] = vu;
+      keys[n] = (up as { key: number }).key;
+      n++;
+      u++;
+    }
+  }
+  if (r < removed.length) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
+
+  const ranges = rangeMap(a);
+  for (const rr of changes.removedRanges) {
+    if (!ranges.delete(rangeId(rr)))
+      throw new DeltaError(`delta removes range ${rr.value}* that the list does not hold`);
+  }
+  for (const ur of changes.upsertRanges) ranges.set(rangeId(ur), ur);
+  const rangeList = [...ranges.values()].sort(compareRanges);
+
+  const bytes = encodeSortedList({
+    version: info.toVersion,
+    exactValues: values.slice(0, n),
+    exactKeys: keys.slice(0, n),
+    rangeDigits: Uint8Array.from(rangeList, (x) => x.digits),
+    rangeValues: Float64Array.from(rangeList, (x) => x.value),
+    rangeKeys: Float64Array.from(rangeList, (x) => x.key),
+  });
+  const checksum = toHexString(bytes.subarray(bytes.length - CHECKSUM_BYTES));
+  if (checksum !== info.toChecksum)
+    throw new DeltaError(`the rebuilt list's SHA-256 ${checksum} is not the target's ${info.toChecksum}`);
+  return bytes;
+}
+
+/** The header of a delta (after checking its own checksum). */
+export function readDeltaInfo(deltaBytes: Uint8Array): DeltaInfo {
+  return decodeDelta(deltaBytes).info;
+}
+
+// ——— encoding ———
+
+function rangeId(r: { digits: number; value: number }): string {
+  return `${r.digits}:${r.value}`;
+}
+
+function rangeMap(list: SortedList): Map<string, { digits: number; value: number; key: number }> {
+  const map = new Map<string, { digits: number; value: number; key: number }>();
+  for (let i = 0; i < list.rangeValues.length; i++) {
+    const r = {
+      digits: list.rangeDigits[i] as number,
+      value: list.rangeValues[i] as number,
+      key: list.rangeKeys[i] as number,
+    };
+    map.set(rangeId(r), r);
+  }
+  return map;
+}
+
+function compareRanges(a: { digits: number; value: number }, b: { digits: number; value: number }): number {
+  return b.digits - a.digits || a.value - b.value;
+}
+
+/** A growable byte buffer with LEB128 varints of integers up to 2^53 (exact in doubles). */
+class ByteWriter {
+  bytes = new Uint8Array(1024);
+  length = 0;
+  private ensure(extra: number): void {
+    if (this.length + extra <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+    next.set(this.bytes.subarray(0, this.length));
+    this.bytes = next;
+  }
+  u8(v: number): void {
+    this.ensure(1);
+    this.bytes[this.length++] = v;
+  }
+  raw(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.bytes.set(b, this.length);
+    this.length += b.length;
+  }
+  varint(v: number): void {
+    this.ensure(8);
+    let x = v;
+    while (x >= 128) {
+      this.bytes[this.length++] = (x % 128) | 128;
+      x = Math.floor(x / 128);
+    }
+    this.bytes[this.length++] = x;
+  }
+}
+
+class ByteReader {
+  at = 0;
+  constructor(private readonly bytes: Uint8Array) {}
+  u8(): number {
+    if (this.at >= this.bytes.length) throw new DeltaError('corrupt delta: truncated');
+    return this.bytes[this.at++] as number;
+  }
+  varint(): number {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 8; i++) {
+      const b = this.u8();
+      value += (b & 127) * scale;
+      if (b < 128) return value;
+      scale *= 128;
+    }
+    throw new DeltaError('corrupt delta: varint too long');
+  }
+}
+
+function hexBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+function encodeDelta(fromVersion: number, toVersion: number, fromSum: string, toSum: string, c: Changes): Uint8Array {
+  const w = new ByteWriter();
+  const header = new Uint8Array(DELTA_HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, DELTA_MAGIC, true);
+  view.setUint16(4, DELTA_FORMAT, true);
+  view.setUint16(6, DELTA_HEADER_BYTES, true);
+  view.setUint32(8, fromVersion, true);
+  view.setUint32(12, toVersion, true);
+  view.setUint32(16, c.removedExact.length, true);
+  view.setUint32(20, c.removedRanges.length, true);
+  view.setUint32(24, c.upsertExact.length, true);
+  view.setUint32(28, c.upsertRanges.length, true);
+  header.set(hexBytes(fromSum), 32);
+  header.set(hexBytes(toSum), 64);
+  w.raw(header);
+
+  // The upserts' payloads, once each (ascending keys), then a small index per upsert.
+  const table = [...new Set([...c.upsertExact.map((x) => x.key), ...c.upsertRanges.map((x) => x.key)])].sort(
+    (x, y) => x - y,
+  );
+  const index = new Map(table.map((k, i) => [k, i]));
+  w.varint(table.length);
+  for (const key of table) {
+    w.u8(keyCategory(key));
+    w.u8(keyScore(key));
+    w.varint(keyDay(key));
+    w.varint(keyReports(key));
+  }
+  // Sorted numbers as gaps from the previous one: about 3 bytes each at 1M numbers over 10^9.
+  let previous = 0;
+  for (const v of c.removedExact) {
+    w.varint(v - previous);
+    previous = v;
+  }
+  for (const r of c.removedRanges) {
+    w.u8(r.digits);
+    w.varint(r.value);
+  }
+  previous = 0;
+  for (const x of c.upsertExact) {
+    w.varint(x.value - previous);
+    w.varint(index.get(x.key) as number);
+    previous = x.value;
+  }
+  for (const r of c.upsertRanges) {
+    w.u8(r.digits);
+    w.varint(r.value);
+    w.varint(index.get(r.key) as number);
+  }
+  const body = w.bytes.subarray(0, w.length);
+  const out = new Uint8Array(body.length + CHECKSUM_BYTES);
+  out.set(body);
+  out.set(sha256Sync(body), body.length);
+  return out;
+}
+
+function toHexString(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+function decodeDelta(bytes: Uint8Array): { info: DeltaInfo; changes: Changes } {
+  if (!(bytes instanceof Uint8Array) || bytes.length < DELTA_HEADER_BYTES + CHECKSUM_BYTES)
+    throw new DeltaError('not a Vigie delta: too short');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== DELTA_MAGIC) throw new DeltaError('not a Vigie delta: bad magic number');
+  const format = view.getUint16(4, true);
+  if (format !== DELTA_FORMAT) throw new DeltaError(`delta format ${format} is not supported`);
+  if (view.getUint16(6, true) !== DELTA_HEADER_BYTES) throw new DeltaError('corrupt delta: bad header size');
+  const body = bytes.subarray(0, bytes.length - CHECKSUM_BYTES);
+  const sum = sha256Sync(body);
+  const stored = bytes.subarray(bytes.length - CHECKSUM_BYTES);
+  for (let i = 0; i < CHECKSUM_BYTES; i++)
+    if (sum[i] !== stored[i]) throw new DeltaError('corrupt delta: checksum mismatch');
+
+  const info: DeltaInfo = {
+    fromVersion: view.getUint32(8, true),
+    toVersion: view.getUint32(12, true),
+    removedExact: view.getUint32(16, true),
+    removedRanges: view.getUint32(20, true),
+    upsertExact: view.getUint32(24, true),
+    upsertRanges: view.getUint32(28, true),
+    fromChecksum: toHexString(bytes.subarray(32, 64)),
+    toChecksum: toHexString(bytes.subarray(64, 96)),
+  };
+  const total = info.removedExact + info.removedRanges + info.upsertExact + info.upsertRanges;
+  if (total > body.length) throw new DeltaError('corrupt delta: counts larger than the file');
+  const rd = new ByteReader(body);
+  rd.at = DELTA_HEADER_BYTES;
+  const tableSize = rd.varint();
+  if (tableSize > body.length) throw new DeltaError('corrupt delta: payload table larger than the file');
+  const table: number[] = [];
+  for (let i = 0; i < tableSize; i++) {
+    const category = rd.u8();
+    const score = rd.u8();
+    const day = rd.varint();
+    const reports = rd.varint();
+    if (category >= CATEGORIES.length || day > 0xffff || reports > 0xff_ffff)
+      throw new DeltaError(`corrupt delta: bad payload ${i}`);
+    table.push(makeKey(category, score, day, reports));
+  }
+  const payload = (): number => {
+    const key = table[rd.varint()];
+    if (key === undefined) throw new DeltaError('corrupt delta: payload index out of range');
+    return key;
+  };
+  const digits = (): number => {
+    const d = rd.u8();
+    if (d < 1 || d > MAX_DIGITS) throw new DeltaError('corrupt delta: bad range length');
+    return d;
+  };
+  const changes: Changes = { removedExact: [], removedRanges: [], upsertExact: [], upsertRanges: [] };
+  let value = 0;
+  for (let i = 0; i < info.removedExact; i++) {
+    const gap = rd.varint();
+    if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: removals out of order');
+    value += gap;
+    changes.removedExact.push(value);
+  }
+  for (let i = 0; i < info.removedRanges; i++) changes.removedRanges.push({ digits: digits(), value: rd.varint() });
+  value = 0;
+  for (let i = 0; i < info.upsertExact; i++) {
+    const gap = rd.varint();
+    if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: upserts out of order');
+    value += gap;
+    changes.upsertExact.push({ value, key: payload() });
+  }
+  for (let i = 0; i < info.upsertRanges; i++) {
+    const d = digits();
+    const v = rd.varint();
+    changes.upsertRanges.push({ digits: d, value: v, key: payload() });
+  }
+  if (rd.at !== body.length) throw new DeltaError('corrupt delta: trailing bytes');
+  return { info, changes };
+}
