@@ -39,9 +39,7 @@ export function writePublication(input: PublicationInput): Manifest {
     } catch {
       continue;
     }
-    const deltaBytes = encodeDelta(oldBytes, snapshotBytes, input.version);
-    if (!deltaBytes) continue;
-    const delta = writeImmutable(input.dataDir, deltaBytes, 'delta');
+    const delta = writeImmutable(input.dataDir, encodeDelta(oldBytes, snapshotBytes, input.version), 'delta');
     deltas.push({ ...delta, from: previous.version, to: input.version });
   }
   const unsigned: Omit<Manifest, 'signature'> = {

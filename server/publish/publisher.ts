@@ -37,6 +37,7 @@ export class Publisher {
   private timer: NodeJS.Timeout | null = null;
   /** The entries of the last version, to update the `list_entries` table by difference. */
   private published: Map<string, ListPayload> | null = null;
+  private publishedVersion = 0;
   private readonly deltaVersions: number;
   private readonly now: () => number;
 
@@ -112,7 +113,11 @@ export class Publisher {
       previous,
       key: this.key,
     });
-    const published = this.published ?? (await loadPublishedEntries(this.db));
+    // Another process (`vigie publish` on PostgreSQL) may have published since: then reload from the table.
+    const published =
+      this.published && this.publishedVersion === (last?.version ?? 0)
+        ? this.published
+        : await loadPublishedEntries(this.db);
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO list_versions (version, created_at, entry_count, list_sha256, snapshot_name, fingerprint, demo,
@@ -133,6 +138,7 @@ export class Publisher {
       await saveReporterStanding(tx, computed.corroborations);
     });
     this.published = new Map(computed.entries.map((e) => [e.pattern, e.payload]));
+    this.publishedVersion = version;
     // A copy beside the files, for serving the list from a static host or CDN (docs/scaling.md).
     const manifestPath = join(this.options.dataDir, 'manifest.json');
     writeFileSync(`${manifestPath}.tmp`, manifestJson(manifest));

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Aggregate, type Manifest, ManifestSchema, manifestSigningBytes } from '../../shared/api/schemas.ts';
 import { rangePrefix, sha256Hex } from '../../shared/hash.ts';
+import { applyDelta } from '../../shared/list/delta.ts';
 import { openList } from '../../shared/list/reader.ts';
 import {
   adminHeaders,
@@ -279,11 +280,18 @@ describe('publication', () => {
     const next = await publish();
     expect(next.version).toBe(before.version + 1);
     expect(await verifyManifest(next)).toBe(true);
+    expect(next.deltas.map((d) => d.from)).toContain(before.version);
     for (const delta of next.deltas) {
       expect(delta.to).toBe(next.version);
       const bytes = await download(delta.name);
       expect(await sha256Hex(bytes)).toBe(delta.sha256);
     }
+    // What a client does: old snapshot + delta → exactly the new snapshot (listSha256).
+    const fromBefore = next.deltas.find((d) => d.from === before.version);
+    if (!fromBefore) throw new Error('no delta from the previous version');
+    const rebuilt = applyDelta(await download(before.snapshot.name), await download(fromBefore.name));
+    expect(await sha256Hex(rebuilt)).toBe(next.listSha256);
+    expect(openList(rebuilt).match('+33199000413')).toMatchObject({ kind: 'exact', reports: 3 });
   });
 
   it('answers range look-ups from the published list, with live counts', async () => {
