@@ -39,7 +39,15 @@ export function groupByCompany(entries: readonly DiaryEntry[]): CompanyGroup[] {
   for (const [key, list] of map) {
     list.sort((a, b) => a.time - b.time);
     const named = [...list].reverse().find((e) => e.company.trim());
-    const numbers = [...new Set(list.filter((e) => !e.masked && e.number).map((e) => e.number))];
+    // The same number typed two ways (`01 62…`, `+33162…`) is one number.
+    const byKey = new Map<string, string>();
+    for (const e of list) {
+      if (e.masked || !e.number) continue;
+      const n = readCallerNumber(e.number);
+      const k = n ? (n.kind === 'national' ? n.national : n.digits) : e.number;
+      if (!byKey.has(k)) byKey.set(k, e.number);
+    }
+    const numbers = [...byKey.values()];
     groups.push({
       key,
       name: named?.company.trim() ?? numbers[0] ?? '',

@@ -92,6 +92,8 @@ export const DIARY_STRINGS = {
     fr: 'Relevé établi par l’utilisateur avec Vigie à partir de son journal d’appels.',
     en: 'Record made by the user with Vigie from their call diary.',
   },
+  /** French puts a space before a colon, English does not. */
+  colon: { fr: ' : ', en: ': ' },
   yes: { fr: 'oui', en: 'yes' },
   no: { fr: 'non', en: 'no' },
   showAll: { fr: 'Voir le détail', en: 'Show details' },

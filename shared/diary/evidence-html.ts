@@ -27,7 +27,7 @@ export function evidenceHtml(report: CompanyReport, lang: 'fr' | 'en', timeZone:
                 (f) =>
                   `<li data-vigie-finding="${esc(f.rule)}"><strong>${esc(f.rule)}</strong>${
                     f.kind === 'charter' ? ` (${esc(tr('charterNote'))})` : ''
-                  } : ${esc(lang === 'fr' ? f.text : f.textEn)}<br><small>${esc(tr('source'))} : ${esc(f.source)}</small></li>`,
+                  }${tr('colon')}${esc(lang === 'fr' ? f.text : f.textEn)}<br><small>${esc(tr('source'))}${tr('colon')}${esc(f.source)}</small></li>`,
               )
               .join('')}</ul>`;
       const flags = [
@@ -50,9 +50,9 @@ table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid 
 ul{margin:0;padding-left:16px}tr{break-inside:avoid}@media print{body{margin:0;font-size:11pt}}
 </style></head><body data-vigie-evidence="">
 <h1>${esc(tr('evidenceTitle'))} — ${esc(name)}</h1>
-<p>${esc(tr('numbers'))} : ${esc(g.numbers.map((n) => displayCallerNumber(n)).join(', ') || '—')} · ${g.entries.length} ${esc(
+<p>${esc(tr('numbers'))}${tr('colon')}${esc(g.numbers.map((n) => displayCallerNumber(n)).join(', ') || '—')} · ${g.entries.length} ${esc(
     tr('calls'),
-  )} · ${esc(tr('timeZone'))} : ${esc(timeZone)}</p>
+  )} · ${esc(tr('timeZone'))}${tr('colon')}${esc(timeZone)}</p>
 <table><thead><tr><th>#</th><th>${esc(tr('call'))}</th><th>${esc(tr('number'))}</th><th>${esc(tr('findings'))}</th></tr></thead>
 <tbody>
 ${rows}

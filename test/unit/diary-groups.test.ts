@@ -74,6 +74,8 @@ describe('suggestCompany', () => {
       makeEntry({ time: day(3), number: '+33 1 62 00 00 01', company: 'New name' }),
     ];
     expect(suggestCompany(entries, '01.62.00.00.01')).toBe('New name');
+    // One number written two ways is listed once.
+    expect(groupByCompany(entries.map((e) => ({ ...e, company: 'X' })))[0]!.numbers).toEqual(['0162000001']);
     expect(suggestCompany(entries, '0162000009')).toBeNull();
     expect(suggestCompany(entries, '')).toBeNull();
   });

@@ -86,7 +86,9 @@ export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSpli
                         {lang === 'fr' ? f.text : f.textEn}
                         <br />
                         <small>
-                          {tr('source')} : {f.source}
+                          {tr('source')}
+                          {tr('colon')}
+                          {f.source}
                         </small>
                       </li>
                     ))}

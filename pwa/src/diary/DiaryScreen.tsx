@@ -76,7 +76,10 @@ export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
       setNotice({
         error: true,
         text: result.errors
-          .map((e) => `${lang === 'fr' ? 'ligne' : 'line'} ${e.line} : ${lang === 'fr' ? e.message : e.messageEn}`)
+          .map(
+            (e) =>
+              `${lang === 'fr' ? 'ligne' : 'line'} ${e.line}${tr('colon')}${lang === 'fr' ? e.message : e.messageEn}`,
+          )
           .join('\n'),
       });
       return;

@@ -36,8 +36,12 @@ export function EvidencePage({
         {tr('evidenceTitle')} — {name}
       </h2>
       <p>
-        {tr('numbers')} : {g.numbers.map((n) => displayCallerNumber(n)).join(', ') || '—'} · {g.entries.length}{' '}
-        {tr('calls')} · {tr('timeZone')} : {timeZone}
+        {tr('numbers')}
+        {tr('colon')}
+        {g.numbers.map((n) => displayCallerNumber(n)).join(', ') || '—'} · {g.entries.length} {tr('calls')} ·{' '}
+        {tr('timeZone')}
+        {tr('colon')}
+        {timeZone}
       </p>
       <table class="diary-evidence-table">
         <thead>
@@ -83,10 +87,14 @@ export function EvidencePage({
                       {fs.map((f) => (
                         <li key={f.rule} data-vigie-finding={f.rule}>
                           <strong>{f.rule}</strong>
-                          {f.kind === 'charter' ? ` (${tr('charterNote')})` : ''} : {lang === 'fr' ? f.text : f.textEn}
+                          {f.kind === 'charter' ? ` (${tr('charterNote')})` : ''}
+                          {tr('colon')}
+                          {lang === 'fr' ? f.text : f.textEn}
                           <br />
                           <small>
-                            {tr('source')} : {f.source}
+                            {tr('source')}
+                            {tr('colon')}
+                            {f.source}
                           </small>
                         </li>
                       ))}
