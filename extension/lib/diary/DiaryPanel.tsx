@@ -19,7 +19,54 @@ import { sms33700 } from '../../../shared/law/actions/sms-33700.ts';
 import { displayCallerNumber, readCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
 import { formatLocalShort, localParts, pad2 } from '../../../shared/law/zoned-time.ts';
 import { openVigieDb, type VigieDb } from '../../../shared/store/db.ts';
-import './diary-panel.css';
+
+/**
+ * The panel's few styles, inlined as a <style> element: the popup stays one bundle and the file needs no CSS-module
+ * declaration in the tsconfigs that typecheck it (extension and tests).
+ */
+const PANEL_CSS = `.diary-panel form {
+  display: flex;
+  flex-direction: column;
+  gap: 6px;
+}
+
+.diary-panel form label {
+  display: flex;
+  flex-direction: column;
+  font-size: 13px;
+}
+
+.diary-panel-flags {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 4px 10px;
+}
+
+.diary-panel form .diary-panel-flags label {
+  flex-direction: row;
+  align-items: center;
+}
+
+.diary-panel-company {
+  border-top: 1px solid #ccc;
+  padding: 6px 0;
+}
+
+.diary-panel-company h3 {
+  margin: 4px 0;
+  font-size: 15px;
+}
+
+.diary-panel-company ul {
+  padding-left: 16px;
+  margin: 4px 0;
+  font-size: 12px;
+}
+
+.diary-panel .error {
+  color: #b3261e;
+}
+`;
 
 export interface DiaryPanelProps {
   lang: 'fr' | 'en';
@@ -125,6 +172,7 @@ export function DiaryPanel({ lang, prefillNumber }: DiaryPanelProps) {
 
   return (
     <div class="diary-panel" data-vigie-diary="">
+      <style>{PANEL_CSS}</style>
       <form data-vigie-diary-form="" onSubmit={submit}>
         <label>
           {tr('number')}
