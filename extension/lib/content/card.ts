@@ -38,6 +38,8 @@ export class VerdictCard {
   private root: ShadowRoot | null = null;
   private badge: HTMLElement | null = null;
   private pinned = false;
+  /** Set while focus goes back to the badge, so that focus does not reopen a preview. */
+  private restoring = false;
 
   constructor(
     private readonly lang: () => Lang,
@@ -53,6 +55,7 @@ export class VerdictCard {
   }
 
   open(badge: HTMLElement, verdict: Verdict, pin: boolean): void {
+    if (this.restoring) return;
     if (this.badge === badge && this.host?.isConnected) {
       if (pin && !this.pinned) this.pin();
       return;
@@ -87,7 +90,11 @@ export class VerdictCard {
     this.pinned = false;
     if (badge) {
       badge.setAttribute('aria-expanded', 'false');
-      if (restoreFocus) badge.focus();
+      if (restoreFocus) {
+        this.restoring = true;
+        badge.focus();
+        this.restoring = false;
+      }
     }
   }
 
