@@ -34,7 +34,13 @@ const HASHED_ASSET = /[-.][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
  */
 export function cacheControlFor(relativePath: string): string {
   const name = relativePath.split('/').pop() ?? '';
-  if (name === 'index.html' || name === 'sw.js' || name.endsWith('.webmanifest') || name === 'manifest.json')
+  if (
+    name === 'index.html' ||
+    name === 'sw.js' ||
+    name === 'service-worker.js' ||
+    name.endsWith('.webmanifest') ||
+    name === 'manifest.json'
+  )
     return 'no-cache';
   if (relativePath.startsWith('assets/') && HASHED_ASSET.test(name)) return 'public, max-age=31536000, immutable';
   return 'no-cache';

@@ -24,13 +24,26 @@ export interface ComputedList {
  */
 export async function computeList(db: Queryable, today: number): Promise<ComputedList> {
   const [byNumber, adminProtected] = await Promise.all([votesByNumber(db, today), protectedOverrides(db)]);
-  const entries: ListEntry[] = [];
+  const isProtected = (number: string) => isProtectedNumber(number) || adminProtected.has(number);
+  // Pass 1, with the standing stored at the last publication: who flagged numbers that end up listed.
   const corroborations = new Map<string, number>();
+  for (const [number, votes] of byNumber) {
+    if (!number.startsWith('+') || !aggregateVotes(votes, today, isProtected(number)).listed) continue;
+    const counted = new Set<string>();
+    for (const vote of votes) {
+      if (vote.category === 'legit' || counted.has(vote.reporter)) continue;
+      counted.add(vote.reporter);
+      corroborations.set(vote.reporter, (corroborations.get(vote.reporter) ?? 0) + 1);
+    }
+  }
+  // Pass 2, with the standing this publication stores: the list agrees with the live answers that follow
+  // it, and publishing again with no new report gives the same list (no version made of standing alone).
+  const entries: ListEntry[] = [];
   let demo = false;
   for (const [number, votes] of byNumber) {
     if (!number.startsWith('+')) continue;
-    const isProtected = isProtectedNumber(number) || adminProtected.has(number);
-    const aggregate = aggregateVotes(votes, today, isProtected);
+    const weighted = votes.map((vote) => ({ ...vote, weight: reporterWeight(corroborations.get(vote.reporter) ?? 0) }));
+    const aggregate = aggregateVotes(weighted, today, isProtected(number));
     if (!aggregate.listed || aggregate.category === null) continue;
     entries.push({
       pattern: number,
@@ -42,12 +55,6 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
       },
     });
     demo ||= aggregate.demo;
-    const counted = new Set<string>();
-    for (const vote of votes) {
-      if (vote.category === 'legit' || counted.has(vote.reporter)) continue;
-      counted.add(vote.reporter);
-      corroborations.set(vote.reporter, (corroborations.get(vote.reporter) ?? 0) + 1);
-    }
   }
   entries.sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
   return { entries, demo, fingerprint: fingerprintOf(entries, demo), corroborations };

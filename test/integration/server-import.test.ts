@@ -136,6 +136,8 @@ describe('vigie serve --demo', () => {
     const manifest = (await getJson<Manifest>(`${demo.base}/api/v1/list/manifest`)).body;
     expect(manifest.demo).toBe(true);
     expect(manifest.count).toBeGreaterThan(0);
+    // No new report, no new version: reporters' standing alone does not make a version.
+    expect((await publish(demo.base)).version).toBe(manifest.version);
   });
 
   it('loads nothing more when the folder already has reports', async () => {
