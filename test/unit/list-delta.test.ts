@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyDelta, DeltaError, diffLists, readDeltaInfo } from '../../shared/list/delta.ts';
+import { openList } from '../../shared/list/reader.ts';
+import type { ListEntry } from '../../shared/list/types.ts';
+import { writeList } from '../../shared/list/writer.ts';
+import { entryArb } from './list-model.ts';
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+describe('list delta', () => {
+  it('apply(old, diff(old, new)) is the new file byte for byte, for any two lists', () => {
+    fc.assert(
+      fc.property(
+        fc.array(entryArb, { maxLength: 80 }),
+        fc.array(entryArb, { maxLength: 80 }),
+        fc.nat({ max: 80 }),
+        (a, extra, keep) => {
+          // The new list shares part of the old one (unchanged entries), drops the rest and adds its own.
+          const oldBytes = writeList(a, { version: 5 });
+          const newBytes = writeList([...a.slice(0, keep), ...extra], { version: 6 });
+          const delta = diffLists(oldBytes, newBytes, 6);
+          expect(same(applyDelta(oldBytes, delta), newBytes)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('carries versions, counts and both checksums; identical lists give an empty delta', () => {
+    const p = { category: 'scam' as const, score: 10, reports: 2, lastReportDay: 20_000 };
+    const a: ListEntry[] = [
+      { pattern: '+33612345678', payload: p },
+      { pattern: '+33612345679', payload: p },
+      { pattern: '+33162*', payload: p },
+    ];
+    const b: ListEntry[] = [
+      { pattern: '+33612345678', payload: { ...p, reports: 3 } },
+      { pattern: '+33700000000', payload: p },
+      { pattern: '+33163*', payload: p },
+    ];
+    const oldBytes = writeList(a, { version: 1 });
+    const newBytes = writeList(b, { version: 2 });
+    const info = readDeltaInfo(diffLists(oldBytes, newBytes));
+    expect(info).toMatchObject({
+      fromVersion: 1,
+      toVersion: 2,
+      removedExact: 1,
+      removedRanges: 1,
+      upsertExact: 2,
+      upsertRanges: 1,
+    });
+    expect(info.fromChecksum).toBe(openList(oldBytes).checksumHex);
+    expect(info.toChecksum).toBe(openList(newBytes).checksumHex);
+    const next = writeList(a, { version: 2 });
+    const empty = readDeltaInfo(diffLists(oldBytes, next));
+    expect(empty.removedExact + empty.removedRanges + empty.upsertExact + empty.upsertRanges).toBe(0);
+    expect(same(applyDelta(oldBytes, diffLists(oldBytes, next)), next)).toBe(true);
+    expect(() => diffLists(oldBytes, newBytes, 3)).toThrow(/version 2, not 3/);
+  });
+
+  it('refuses a corrupt delta, a delta for another list, and garbage', () => {
+    const p = { category: 'survey' as const, score: 1, reports: 1, lastReportDay: 1 };
+    const v1 = writeList([{ pattern: '+33612345678', payload: p }], { version: 1 });
+    const v2 = writeList([{ pattern: '+33612345679', payload: p }], { version: 2 });
+    const other = writeList([{ pattern: '+33700000000', payload: p }], { version: 1 });
+    const delta = diffLists(v1, v2);
+    const flipped = delta.slice();
+    flipped[100] = (flipped[100] as number) ^ 1;
+    expect(() => applyDelta(v1, flipped)).toThrow(/checksum mismatch/);
+    expect(() => applyDelta(other, delta)).toThrow(DeltaError);
+    expect(() => applyDelta(v1, new Uint8Array(10))).toThrow(/too short/);
+    expect(() => applyDelta(v1, new Uint8Array(200))).toThrow(/bad magic/);
+    expect(() => applyDelta(v1, v2)).toThrow(/bad magic/);
+  });
+});
