@@ -72,11 +72,19 @@ describe('PWA diary', () => {
     const companies = page.locator('[data-vigie-company]');
     await expect.poll(() => companies.count()).toBe(1);
     const card = companies.first();
-    expect(Number(await card.locator('[data-vigie-law-count]').getAttribute('data-vigie-law-count'))).toBeGreaterThanOrEqual(8);
-    const rules = await card.locator('.diary-findings [data-vigie-finding]').evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-vigie-finding')),
-    );
-    for (const rule of ['outside-hours', 'weekend', 'within-60-days-of-refusal', 'over-4-in-30-days', 'forbidden-caller-id']) {
+    expect(
+      Number(await card.locator('[data-vigie-law-count]').getAttribute('data-vigie-law-count')),
+    ).toBeGreaterThanOrEqual(8);
+    const rules = await card
+      .locator('.diary-findings [data-vigie-finding]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-vigie-finding')));
+    for (const rule of [
+      'outside-hours',
+      'weekend',
+      'within-60-days-of-refusal',
+      'over-4-in-30-days',
+      'forbidden-caller-id',
+    ]) {
       expect(rules).toContain(rule);
     }
     // Ready-made actions: a SignalConso case per kind of finding, the 33700 SMS and the letter.
