@@ -38,16 +38,25 @@ export async function loadListMeta(db: VigieDb): Promise<ListMeta | null> {
 }
 
 /**
- * Replace the list in use in ONE transaction. Refuses to go backwards (`meta.version` below the current one)
- * so a replayed old manifest can never downgrade the user's list.
+ * Versions are numbered per signing key: a list from another service (the user changed the server, or the
+ * service was reinstalled with a new key) starts its own sequence, so it may replace any version.
+ */
+function isOlder(next: ListMeta, current: ListMeta | undefined, orEqual: boolean): boolean {
+  if (!current || current.publicKey !== next.publicKey) return false;
+  return orEqual ? next.version <= current.version : next.version < current.version;
+}
+
+/**
+ * Replace the list in use in ONE transaction. Refuses to go backwards (`meta.version` below the current one
+ * from the same key) so a replayed old manifest can never downgrade the user's list.
  */
 export async function replaceList(db: VigieDb, bytes: Uint8Array, meta: ListMeta): Promise<void> {
   const tx = db.transaction('list', 'readwrite');
   const current = await tx.store.get('current');
-  if (current && meta.version < current.meta.version) {
+  if (isOlder(meta, current?.meta, false)) {
     tx.abort();
     await tx.done.catch(() => undefined);
-    throw new ListSwapError('rollback', `list version ${meta.version} is older than ${current.meta.version}`);
+    throw new ListSwapError('rollback', `list version ${meta.version} is older than ${current?.meta.version}`);
   }
   const record: ListRecord = { slot: 'current', meta, bytes };
   await tx.store.put(record);
@@ -92,12 +101,12 @@ export async function promotePendingList(db: VigieDb): Promise<ListMeta> {
     await tx.done.catch(() => undefined);
     throw new ListSwapError('no-pending', 'the staged list changed during the swap');
   }
-  if (current && pending.meta.version <= current.meta.version) {
+  if (isOlder(pending.meta, current?.meta, true)) {
     await tx.store.delete('pending');
     await tx.done;
     throw new ListSwapError(
       'rollback',
-      `staged list version ${pending.meta.version} is not newer than ${current.meta.version}`,
+      `staged list version ${pending.meta.version} is not newer than ${current?.meta.version}`,
     );
   }
   await tx.store.put({ ...pending, slot: 'current' });

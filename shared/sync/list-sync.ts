@@ -185,9 +185,19 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
 
   const resumed = await promoteStaged(db, publicKey);
   let local = await loadList(db);
-  let localVersion = local?.meta.version ?? 0;
+  const installedVersion = local?.meta.version ?? 0;
+  // Versions are numbered per signing key: a list from another service (the user changed the server, or it
+  // was reinstalled with a new key) is no base for deltas and no bar for rollback; it stays in use until the
+  // new service's list replaces it.
+  if (local && local.meta.publicKey !== publicKey) local = null;
+  const localVersion = local?.meta.version ?? 0;
   if (!publicKey) {
-    return { status: 'rejected', version: localVersion, reason: 'no-public-key', message: 'no public key configured' };
+    return {
+      status: 'rejected',
+      version: installedVersion,
+      reason: 'no-public-key',
+      message: 'no public key configured',
+    };
   }
 
   throwIfAborted(signal);
@@ -195,32 +205,37 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
     ...http,
     init: { headers: { accept: 'application/json' }, cache: 'no-cache' },
   });
-  const staged = resumed ? { status: 'updated' as const, version: localVersion, via: 'staged' as const } : null;
-  if (!answer.ok) return staged ?? offline(answer, localVersion);
+  const staged = resumed ? { status: 'updated' as const, version: installedVersion, via: 'staged' as const } : null;
+  if (!answer.ok) return staged ?? offline(answer, installedVersion);
   let raw: unknown;
   try {
     raw = await answer.response.json();
   } catch {
     throwIfAborted(signal);
-    return { status: 'rejected', version: localVersion, reason: 'manifest-invalid', message: 'manifest is not JSON' };
+    return {
+      status: 'rejected',
+      version: installedVersion,
+      reason: 'manifest-invalid',
+      message: 'manifest is not JSON',
+    };
   }
   const check = await checkManifest(raw, publicKey);
-  if (!check.ok) return { status: 'rejected', version: localVersion, reason: check.reason, message: check.message };
+  if (!check.ok) return { status: 'rejected', version: installedVersion, reason: check.reason, message: check.message };
   const manifest = check.manifest;
 
   if (manifest.version < localVersion) {
     return {
       status: 'rejected',
-      version: localVersion,
+      version: installedVersion,
       reason: 'rollback',
       message: `manifest version ${manifest.version} is older than the local ${localVersion}`,
     };
   }
   if (manifest.version === localVersion && local) {
-    if (local.meta.sha256 === manifest.listSha256) return staged ?? { status: 'current', version: localVersion };
+    if (local.meta.sha256 === manifest.listSha256) return staged ?? { status: 'current', version: installedVersion };
     return {
       status: 'rejected',
-      version: localVersion,
+      version: installedVersion,
       reason: 'version-conflict',
       message: `version ${manifest.version} has another SHA-256 than the local list`,
     };
@@ -246,9 +261,15 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
     via = 'snapshot';
     const got = await downloadSnapshot(files, manifest);
     const extra = { downloaded: counter.downloaded, ...(fallback ? { fallback } : {}) };
-    if (!got.ok && got.failure) return { ...offline(got.failure, localVersion), ...extra };
+    if (!got.ok && got.failure) return { ...offline(got.failure, installedVersion), ...extra };
     if (!got.ok) {
-      return { status: 'rejected', version: localVersion, reason: 'snapshot-invalid', message: got.problem, ...extra };
+      return {
+        status: 'rejected',
+        version: installedVersion,
+        reason: 'snapshot-invalid',
+        message: got.problem,
+        ...extra,
+      };
     }
     bytes = got.bytes;
   }
@@ -271,9 +292,7 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
   } catch (error) {
     if (!(error instanceof ListSwapError)) throw error;
     // Another context installed this version (or a newer one) meanwhile: nothing lost.
-    local = await loadList(db);
-    localVersion = local?.meta.version ?? 0;
-    return { status: 'current', version: localVersion };
+    return { status: 'current', version: (await loadList(db))?.meta.version ?? 0 };
   }
   return {
     status: 'updated',

@@ -179,6 +179,37 @@ describe('sync against the real service', () => {
     expect(await localMatch('+33611223344')).not.toBeNull();
   });
 
+  it('a kill between download and swap keeps the old list; the next start installs the staged one', async () => {
+    await reportFromDevices('+33622334455', 3, 30);
+    const manifest = await publish();
+    const before = (await loadList(phone))!.meta.version;
+    const controller = new AbortController();
+    let fileFetched = false;
+    const watching = (url: string, init?: RequestInit) => {
+      if (url.includes('/list/files/')) fileFetched = true;
+      return fetch(url, init);
+    };
+    // The clock is read once the files are verified, just before staging: the "kill" lands there, so the run
+    // stops after the staging transaction and before the swap transaction.
+    const clock = () => {
+      if (fileFetched) controller.abort();
+      return Date.now();
+    };
+    const options = { serverUrl: service.url, publicKey: service.publicKey, fetch: watching };
+    await expect(syncList({ ...options, db: phone, signal: controller.signal, now: clock })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
+    phone.close();
+    phone = await openVigieDb('phone'); // the worker starts again
+    expect((await loadList(phone))!.meta.version).toBe(before);
+    expect(await localMatch('+33622334455')).toBeNull();
+    fileFetched = false;
+    const result = await syncList({ ...options, db: phone });
+    expect(result).toMatchObject({ status: 'updated', via: 'staged', version: manifest.version });
+    expect(fileFetched).toBe(false);
+    expect(await localMatch('+33622334455')).not.toBeNull();
+  });
+
   it('a private range look-up finds the listed number without sending it', async () => {
     const seen: string[] = [];
     const spy = (url: string, init?: RequestInit) => {

@@ -57,6 +57,16 @@ describe('list store', () => {
     db.close();
   });
 
+  it('lets a list signed by another key replace any version (versions are per key)', async () => {
+    const db = await openVigieDb('t');
+    const five = await listOf(5);
+    await replaceList(db, five.bytes, five.meta);
+    const one = await listOf(1);
+    await replaceList(db, one.bytes, { ...one.meta, publicKey: 'another key' });
+    expect(await loadListMeta(db)).toMatchObject({ version: 1, publicKey: 'another key' });
+    db.close();
+  });
+
   it('leaves the old list whole when the replacing transaction fails', async () => {
     const db = await openVigieDb('t');
     const one = await listOf(1);

@@ -346,6 +346,31 @@ describe('syncList: failures keep the last good list', () => {
     expect((await loadList(db))?.bytes).toEqual(service.list(3));
   });
 
+  it('a service with a new key starts its own versions: its list replaces the old one', async () => {
+    await service.publish(1);
+    await sync();
+    await service.publish(4, [[1, 4]]);
+    await sync();
+    // The user points the app at another service (or this one was reinstalled with a new key pair).
+    const other = new FakeService(await makeKeyPair(), service.base);
+    await other.publish(2, [[1, 2]]);
+    const result = await sync({ fetch: other.fetch, publicKey: other.keys.publicKey });
+    expect(result).toMatchObject({ status: 'updated', version: 2, via: 'snapshot' });
+    expect((await loadList(db))?.meta).toMatchObject({ version: 2, publicKey: other.keys.publicKey });
+    // Until the new service answers, the old list stays in use and its version is reported.
+    await replaceList(db, service.list(4), {
+      ...(await loadList(db))!.meta,
+      version: 4,
+      publicKey: keys.publicKey,
+      sha256: shaHex(service.list(4)),
+    });
+    other.mode = 'down';
+    expect(await sync({ fetch: other.fetch, publicKey: other.keys.publicKey })).toMatchObject({
+      status: 'offline',
+      version: 4,
+    });
+  });
+
   it('refuses a same-version manifest naming another list', async () => {
     await withVersion1();
     await service.publish(1, [], { listSha256: 'a'.repeat(64) });
