@@ -9,7 +9,6 @@ import { putPersonal } from '../../../shared/store/personal-store.ts';
 import type { Settings } from '../../../shared/store/settings-store.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { db } from '../data/db.ts';
-import { DiaryScreen } from '../diary/DiaryScreen.tsx';
 import { entryUrl, readEntryRequest } from '../entry/entry-params.ts';
 import { HistoryScreen } from '../history/HistoryScreen.tsx';
 import { type Lang, t } from '../i18n/strings.ts';
@@ -25,6 +24,7 @@ import { serviceBase } from '../settings/settings.ts';
 import { type ListSyncStatus, setSyncSettings, startBackgroundWork, syncCrowdList } from '../sync/sync-client.ts';
 import { OfflineReadyBanner, UpdateBanner } from '../update/UpdateBanner.tsx';
 import { emit, on } from './events.ts';
+import { LazyDiary } from './LazyDiary.tsx';
 
 export type Screen = 'lookup' | 'history' | 'lists' | 'diary' | 'settings';
 
@@ -185,7 +185,7 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
     void runLookup(number);
   };
 
-  const crowdBase = online && settings.rangeLookups ? serviceBase(settings) : null;
+  const crowdBase = settings.rangeLookups ? serviceBase(settings) : null;
 
   return (
     <div class="shell">
@@ -230,6 +230,7 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
                 lang={lang}
                 verdict={lookup.verdict}
                 crowdBase={crowdBase}
+                online={online}
                 notice={notice}
                 onReport={() => {
                   setReportKey(null);
@@ -258,7 +259,7 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
         {screen === 'history' ? <HistoryScreen lang={lang} onOpen={openNumber} /> : null}
         {screen === 'lists' ? <ListsScreen lang={lang} region={settings.region} /> : null}
         {screen === 'diary' ? (
-          <DiaryScreen lang={lang} {...(diaryNumber === undefined ? {} : { prefillNumber: diaryNumber })} />
+          <LazyDiary lang={lang} {...(diaryNumber === undefined ? {} : { prefillNumber: diaryNumber })} />
         ) : null}
         {screen === 'settings' ? (
           <SettingsScreen

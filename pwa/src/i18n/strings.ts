@@ -22,6 +22,7 @@ const STRINGS = {
   ],
   check: ['Vérifier', 'Check'],
   checking: ['Vérification…', 'Checking…'],
+  loading: ['Chargement…', 'Loading…'],
   noNumberInText: ['Aucun numéro de téléphone trouvé dans ce texte.', 'No phone number found in this text.'],
   engineFailed: [
     'Le vérificateur n’a pas pu se charger. Rechargez la page.',

@@ -29,8 +29,9 @@ export function CrowdComments({ lang, base, number }: { lang: Lang; base: string
       ) : null}
       {state.kind === 'done' && state.detail && state.detail.comments.length > 0 ? (
         <ul class="comments">
-          {state.detail.comments.slice(0, 5).map((comment) => (
-            <li key={`${comment.at}-${comment.text}`}>
+          {state.detail.comments.slice(0, 5).map((comment, i) => (
+            // Several reporters may write the same words on the same day: the position keeps keys unique.
+            <li key={`${i}-${comment.at}`}>
               <p>{comment.text}</p>
               <small>
                 {categoryLabel(lang, comment.category)}

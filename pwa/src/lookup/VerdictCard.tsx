@@ -19,8 +19,9 @@ interface Props extends VerdictActions {
   /** Answer number (data-vigie-seq), to tell a fresh answer from the previous one. */
   seq: number;
   verdict: Verdict;
-  /** Show the crowd's comments (range look-up) — only when online and enabled in the settings. */
+  /** Where to ask for the crowd's comments (range look-up); null when the user turned them off. */
   crowdBase: string | null;
+  online: boolean;
   notice: string | null;
 }
 
@@ -38,7 +39,7 @@ function labelDetail(label: string): string {
   return dash >= 0 ? label.slice(dash + 3) : label;
 }
 
-export function VerdictCard({ lang, seq, verdict, crowdBase, notice, onReport, onLogCall, onPersonal }: Props) {
+export function VerdictCard({ lang, seq, verdict, crowdBase, online, notice, onReport, onLogCall, onPersonal }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     heading.current?.focus();
@@ -105,7 +106,13 @@ export function VerdictCard({ lang, seq, verdict, crowdBase, notice, onReport, o
           </ul>
         </section>
       ) : null}
-      {crowdBase && isE164 ? <CrowdComments lang={lang} base={crowdBase} number={verdict.number} /> : null}
+      {crowdBase && isE164 && online ? <CrowdComments lang={lang} base={crowdBase} number={verdict.number} /> : null}
+      {crowdBase && isE164 && !online ? (
+        <section class="crowd">
+          <h3>{t(lang, 'crowdComments')}</h3>
+          <p>{t(lang, 'crowdOffline')}</p>
+        </section>
+      ) : null}
       <div class="actions">
         <button type="button" class="primary" onClick={onReport}>
           {t(lang, 'reportThis')}
