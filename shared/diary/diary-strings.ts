@@ -14,6 +14,10 @@ export const DIARY_STRINGS = {
     en: 'The name the caller gave. One company often calls from several numbers.',
   },
   suggested: { fr: 'Suggéré d’après vos appels précédents', en: 'Suggested from your earlier calls' },
+  suggestedCrowd: {
+    fr: 'Suggéré d’après les signalements d’autres utilisateurs',
+    en: 'Suggested from other users’ reports',
+  },
   answered: { fr: 'Décroché', en: 'Answered' },
   missed: { fr: 'Manqué', en: 'Missed' },
   silent: { fr: 'Appel silencieux (personne ne parle)', en: 'Silent call (nobody spoke)' },

@@ -10,8 +10,12 @@ import {
   phoneContext,
   type RunningService,
   resultsPath,
+  seedReports,
   startVigie,
 } from './pwa-harness.ts';
+
+// Reported by three other users with a company name: the diary suggests it for this number.
+const CROWD_NUMBER = '+33162999999';
 
 let service: RunningService;
 let browser: Browser;
@@ -21,6 +25,9 @@ let page: Page;
 beforeAll(async () => {
   ensurePwaBuilt();
   service = await startVigie();
+  await seedReports(service, [
+    { number: CROWD_NUMBER, category: 'telemarketing', comment: 'Isolation à 1 euro', company: 'Eco Habitat' },
+  ]);
   browser = await launchChromium();
   context = await phoneContext(browser);
   page = await context.newPage();
@@ -112,4 +119,14 @@ describe('PWA diary', () => {
     await page.screenshot({ path: resultsPath('pwa-diary-evidence-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
   }, 60_000);
+
+  it('suggests the company other users reported for a number the diary does not know', async () => {
+    await page.click('[data-vigie-evidence] button:not(.primary)');
+    const form = page.locator('[data-vigie-diary-form]');
+    await form.locator('input[name="number"]').fill('01 62 99 99 99');
+    await expect
+      .poll(() => form.locator('input[name="company"]').inputValue(), { timeout: 10_000 })
+      .toBe('Eco Habitat');
+    expect(await form.textContent()).toContain('Suggéré d’après les signalements d’autres utilisateurs');
+  }, 30_000);
 });

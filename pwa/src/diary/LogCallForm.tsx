@@ -4,6 +4,7 @@ import { suggestCompany } from '../../../shared/diary/company-groups.ts';
 import type { DiaryEntry, DiaryEntryInput } from '../../../shared/diary/diary-entry.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
 import { readCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
+import { crowdCompanies } from './crowd-companies.ts';
 import { fromLocalInput, toLocalInput } from './diary-time.ts';
 
 interface Props {
@@ -32,16 +33,37 @@ export function LogCallForm({ lang, timeZone, entries, prefillNumber, onSave }: 
   const [notes, setNotes] = useState('');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
-  const suggestion = useMemo(
+  const [crowd, setCrowd] = useState<string[]>([]);
+  useEffect(() => {
+    setCrowd([]);
+    if (flags.masked || number.trim() === '') return;
+    // Wait until the user stops typing before asking the crowd service.
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      void crowdCompanies(number, abort.signal).then((names) => {
+        if (!abort.signal.aborted) setCrowd(names);
+      });
+    }, 400);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [number, flags.masked]);
+  const ownSuggestion = useMemo(
     () => (flags.masked ? null : suggestCompany(entries, number)),
     [entries, number, flags.masked],
   );
+  // The user's own diary wins over the crowd.
+  const suggestion = ownSuggestion ?? crowd[0] ?? null;
   useEffect(() => {
     if (!companyTouched && suggestion) setCompany(suggestion);
   }, [suggestion, companyTouched]);
   const knownCompanies = useMemo(
-    () => [...new Set(entries.map((e) => e.company.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b)),
-    [entries],
+    () =>
+      [...new Set([...crowd, ...entries.map((e) => e.company.trim()).filter(Boolean)])].sort((a, b) =>
+        a.localeCompare(b),
+      ),
+    [entries, crowd],
   );
 
   const flag = (key: keyof typeof flags) => (
@@ -133,7 +155,11 @@ export function LogCallForm({ lang, timeZone, entries, prefillNumber, onSave }: 
             <option key={c} value={c} />
           ))}
         </datalist>
-        <small class="hint">{suggestion && company === suggestion ? tr('suggested') : tr('companyHint')}</small>
+        <small class="hint">
+          {suggestion && company === suggestion
+            ? tr(ownSuggestion ? 'suggested' : 'suggestedCrowd')
+            : tr('companyHint')}
+        </small>
       </label>
       {flag('refused')}
       {flag('consent')}
