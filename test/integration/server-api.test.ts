@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddress } from '../../server/abuse/address-hash.ts';
 import { AggregateSchema, ApiErrorSchema, ManifestSchema, RangeAnswerSchema } from '../../shared/api/schemas.ts';
 import {
   getJson,
@@ -309,5 +310,14 @@ describe('static PWA', () => {
   it('never serves a file outside the PWA folder', async () => {
     const response = await fetch(`${t.base}/..%2F..%2F..%2Fetc%2Fpasswd`);
     expect(await response.text()).not.toContain('root:');
+  });
+});
+
+describe('client address', () => {
+  it('ignores X-Forwarded-For unless the proxy is trusted, then takes the entry our proxy appended', () => {
+    expect(clientAddress('203.0.113.9', '127.0.0.1', false)).toBe('127.0.0.1');
+    expect(clientAddress('203.0.113.9', '127.0.0.1', true)).toBe('203.0.113.9');
+    expect(clientAddress('6.6.6.6, 203.0.113.9', '127.0.0.1', true)).toBe('203.0.113.9');
+    expect(clientAddress(undefined, '127.0.0.1', true)).toBe('127.0.0.1');
   });
 });
