@@ -7,6 +7,8 @@ import { render } from 'preact';
 import { App, type ShellSignals } from './app/App.tsx';
 import { emit } from './app/events.ts';
 import { db } from './data/db.ts';
+import { readEntryRequest } from './entry/entry-params.ts';
+import { getEngine } from './lookup/engine-client.ts';
 import { loadPwaSettings } from './settings/settings.ts';
 import { registerServiceWorker } from './update/register-sw.ts';
 import './styles.css';
@@ -15,6 +17,9 @@ const signals: ShellSignals = { updateReady: null, offlineReady: false, persiste
 const root = document.getElementById('app')!;
 
 async function start(): Promise<void> {
+  // Opened on a number (`?n=`, `tel:`, share): fetch the engine and the list now, while the settings load and
+  // the first frame paints, rather than after.
+  if (readEntryRequest(window.location.search)) void getEngine().catch(() => undefined);
   const settings = await loadPwaSettings(await db());
   const paint = () => render(<App initialSettings={settings} signals={{ ...signals }} />, root);
   paint();
