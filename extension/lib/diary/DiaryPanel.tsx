@@ -57,6 +57,19 @@ const PANEL_CSS = `.diary-panel form {
   font-size: 15px;
 }
 
+.diary-panel-company h3 label,
+.diary-panel-company li label {
+  display: flex;
+  flex-direction: row;
+  align-items: center;
+  gap: 6px;
+}
+
+.diary-panel-company input[type="checkbox"] {
+  width: auto;
+  margin: 0;
+}
+
 .diary-panel-company ul {
   padding-left: 16px;
   margin: 4px 0;
@@ -154,6 +167,7 @@ export function DiaryPanel({ lang, prefillNumber }: DiaryPanelProps) {
     setNotes('');
     setFlags(NO_FLAGS);
     setAnswered(false);
+    setTime(toLocalInput(Date.now(), timeZone));
   }
 
   function download(name: string, text: string, type: string) {
