@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./commands/serve.ts')).command,
   publish: async () => (await import('./commands/publish.ts')).command,
   import: async () => (await import('./commands/import.ts')).command,
+  list: async () => (await import('./commands/list.ts')).command,
 };
 
 async function main(argv: string[]): Promise<number> {
