@@ -2,17 +2,39 @@
  * The diary end to end in Chromium: log five calls from one company in the PWA (Paris time), see the rules each
  * broke, open the printable evidence page and save screenshots (screen and print media) in test-results/.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensurePwaBuilt,
   launchChromium,
   phoneContext,
+  ROOT,
   type RunningService,
   resultsPath,
   seedReports,
   startVigie,
 } from './pwa-harness.ts';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations inside `selector`, details opened so their content is checked too. */
+async function seriousViolations(selector: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
+  const violations = await page.evaluate(async (sel) => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script with no types here.
+    const axe = (window as any).axe;
+    const result = await axe.run({ include: [[sel]] }, { resultTypes: ['violations'] });
+    return result.violations as { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  }, selector);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 // Reported by three other users with a company name: the diary suggests it for this number.
 const CROWD_NUMBER = '+33162999999';
@@ -101,6 +123,13 @@ describe('PWA diary', () => {
     await page.screenshot({ path: resultsPath('pwa-diary-findings.png'), fullPage: true });
   }, 90_000);
 
+  it('has no serious or critical accessibility issue (axe-core), light and dark', async () => {
+    expect(await seriousViolations('[data-vigie-diary]')).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations('[data-vigie-diary]')).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+  }, 60_000);
+
   it('opens the printable evidence page for the company', async () => {
     await page.click('[data-vigie-open-evidence]');
     const evidence = page.locator('[data-vigie-evidence]');
@@ -110,6 +139,7 @@ describe('PWA diary', () => {
     expect(text).toContain('Isolation Plus');
     expect(text).toContain('lundi 2 mars 2026 à 09:30');
     expect(text).toContain('Code de la consommation, art. D.223-9');
+    expect(await seriousViolations('[data-vigie-evidence]')).toEqual([]);
     await page.screenshot({ path: resultsPath('pwa-diary-evidence.png'), fullPage: true });
     // In print media only the evidence page is visible (the tab bar and tools are hidden).
     await page.emulateMedia({ media: 'print' });
