@@ -123,7 +123,8 @@ export function parseDiaryCsv(text: string, options: { timeZone: string }): Diar
     const silent = optionalFlag('silent');
     const automated = optionalFlag('automated');
     const number = f[1]!.trim();
-    if (number !== '' && !readCallerNumber(number)) {
+    // A masked call has no number; words like « masqué » in the column are not an error then.
+    if (number !== '' && flags['masked'] !== true && !readCallerNumber(number)) {
       err(`numéro illisible « ${number} »`, `unreadable number "${number}"`);
     }
     const notesAt = optionalAt.get('notes') ?? -1;

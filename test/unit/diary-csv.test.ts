@@ -101,6 +101,11 @@ describe('parseDiaryCsv', () => {
     expect(r.errors[3]!.messageEn).toContain('abc');
   });
 
+  it('accepts a word in the number column of a masked call', () => {
+    expect(parse(`${H}\n2026-03-02T11:00,masqué,Acme,no,no,no,no,yes\n`).ok).toBe(true);
+    expect(parse(`${H}\n2026-03-02T11:00,masqué,Acme,no,no,no,no,no\n`).ok).toBe(false);
+  });
+
   it('counts lines across quoted line breaks', () => {
     const r = parse(
       `${H},silent,automated,notes\n2026-03-02T11:00,0162000001,Acme,no,no,no,no,no,no,no,"two\nlines"\nbad,0162000001,Acme,no,no,no,no,no\n`,
