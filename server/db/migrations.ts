@@ -37,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX reports_number_idx ON reports (number, reported_at);
       CREATE INDEX reports_reported_at_idx ON reports (reported_at);
+      CREATE INDEX reports_received_at_idx ON reports (received_at);
 
       CREATE TABLE number_overrides (
         number text PRIMARY KEY,

@@ -25,6 +25,7 @@ export interface PublishResult {
 }
 
 export const DEFAULT_DELTA_VERSIONS = 24;
+const MANIFEST_CACHE_MS = 5000;
 
 /**
  * Publication: computes the list, and when it differs from the last version writes a new snapshot, deltas and
@@ -33,11 +34,14 @@ export const DEFAULT_DELTA_VERSIONS = 24;
  */
 export class Publisher {
   private cached: Manifest | null = null;
+  private cachedAt = 0;
   private running: Promise<PublishResult> | null = null;
   private timer: NodeJS.Timeout | null = null;
   /** The entries of the last version, to update the `list_entries` table by difference. */
   private published: Map<string, ListPayload> | null = null;
   private publishedVersion = 0;
+  /** The inputs of the last computed list (see inputsToken). */
+  private lastInputs: string | null = null;
   private readonly deltaVersions: number;
   private readonly now: () => number;
 
@@ -52,11 +56,13 @@ export class Publisher {
 
   /** The manifest of the last version, or null before the first publication. */
   async current(): Promise<Manifest | null> {
-    if (this.cached) return this.cached;
+    // Re-read now and then: on PostgreSQL another process (`vigie publish`, another instance) may publish.
+    if (this.cached && Date.now() - this.cachedAt < MANIFEST_CACHE_MS) return this.cached;
     const rows = await this.db.query<{ manifest: string }>(
       'SELECT manifest FROM list_versions ORDER BY version DESC LIMIT 1',
     );
     this.cached = rows[0] ? (JSON.parse(rows[0].manifest) as Manifest) : null;
+    this.cachedAt = Date.now();
     return this.cached;
   }
 
@@ -88,6 +94,12 @@ export class Publisher {
 
   private async publishNow(): Promise<PublishResult> {
     const now = this.now();
+    // Nothing received, no override changed, same day: the list cannot differ, skip reading every vote.
+    const inputs = await this.inputsToken(dayOf(now));
+    if (inputs === this.lastInputs) {
+      const manifest = await this.current();
+      if (manifest) return { manifest, changed: false };
+    }
     const computed = await computeList(this.db, dayOf(now));
     const versions = await this.db.query<{
       version: number;
@@ -100,6 +112,8 @@ export class Publisher {
     const last = versions[0];
     if (last && last.fingerprint === computed.fingerprint) {
       this.cached = JSON.parse(last.manifest) as Manifest;
+      this.cachedAt = Date.now();
+      this.lastInputs = inputs;
       return { manifest: this.cached, changed: false };
     }
     const version = (last?.version ?? 0) + 1;
@@ -144,7 +158,22 @@ export class Publisher {
     writeFileSync(`${manifestPath}.tmp`, manifestJson(manifest));
     renameSync(`${manifestPath}.tmp`, manifestPath);
     this.cached = manifest;
+    this.cachedAt = Date.now();
+    this.lastInputs = inputs;
     return { manifest, changed: true };
+  }
+
+  /**
+   * What the list depends on, cheaply: the day (decay), the newest report (reports are never deleted or
+   * edited, except comments, which the list does not hold) and the newest override (protect, delist).
+   */
+  private async inputsToken(today: number): Promise<string> {
+    const rows = await this.db.query<{ reports: Date | null; overrides: Date | null }>(
+      `SELECT (SELECT max(received_at) FROM reports) AS reports,
+              (SELECT max(updated_at) FROM number_overrides) AS overrides`,
+    );
+    const row = rows[0];
+    return `${today}|${row?.reports?.toISOString() ?? '-'}|${row?.overrides?.toISOString() ?? '-'}`;
   }
 }
 
