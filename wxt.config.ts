@@ -3,30 +3,14 @@
  * empties only that folder, so the PWA build in `dist/pwa/` survives (WXT's internal build removes
  * `config.outDir`, the per-browser folder; only `wxt clean` empties `dist/`). Permissions: docs/permissions.md.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-
-// TEMPORARY until shared/list/delta.ts lands (list helper): the sync client imports it lazily.
-const deltaStub = {
-  name: 'vigie-delta-stub',
-  resolveId(id: string, importer?: string) {
-    if (id === '../list/delta.ts' && importer && !existsSync(resolve(importer, '..', id))) return '\0delta-stub';
-    return null;
-  },
-  load(id: string) {
-    return id === '\0delta-stub'
-      ? 'export function applyDelta(){ throw new Error("delta codec not built yet"); }'
-      : null;
-  },
-};
 
 export default defineConfig({
   srcDir: 'extension',
   outDir: 'dist',
   // Preact with its hooks, no React compat layer.
-  vite: () => ({ plugins: [preact(), deltaStub] }),
+  vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Vigie',
     description:

@@ -132,7 +132,15 @@ function groupsOf(run: string, offset: number): Group[] {
  * Finds every phone number in `text`. `region` is the default region for national forms (FR by default);
  * international forms (+…, 00…) are found whatever the region.
  */
-export function findPhoneNumbers(text: string, region = 'FR'): FoundNumber[] {
+export interface FindOptions {
+  /**
+   * Also accept numbers of a possible length in ranges the numbering plan does not allocate (a pasted SMS,
+   * the look-up box: the user says it is a number). Off for page text, where it would let codes through.
+   */
+  allowUnallocated?: boolean;
+}
+
+export function findPhoneNumbers(text: string, region = 'FR', options: FindOptions = {}): FoundNumber[] {
   if (!mightContainPhoneNumber(text)) return [];
   const masked = maskTraps(text);
   if (!mightContainPhoneNumber(masked)) return [];
@@ -145,7 +153,7 @@ export function findPhoneNumbers(text: string, region = 'FR'): FoundNumber[] {
     const runEndOk = groups.length > 0 && boundaryOk(text, groups[groups.length - 1]!.end, 'after');
     let i = runStartOk ? 0 : 1;
     while (i < groups.length) {
-      const hit = longestNumberFrom(text, groups, i, region, runEndOk);
+      const hit = longestNumberFrom(text, groups, i, region, runEndOk, options.allowUnallocated === true);
       if (hit) {
         found.push(hit.found);
         i = hit.next;
@@ -163,6 +171,7 @@ function longestNumberFrom(
   i: number,
   region: string,
   runEndOk: boolean,
+  allowUnallocated: boolean,
 ): { found: FoundNumber; next: number } | null {
   const first = groups[i]!;
   let last = i;
@@ -181,7 +190,7 @@ function longestNumberFrom(
     if (j < groups.length - 1 && !isBreak(text.slice(groups[j]!.end, groups[j + 1]!.start))) continue;
     const end = text[groups[j]!.end] === ')' ? groups[j]!.end + 1 : groups[j]!.end;
     const raw = text.slice(start, end);
-    const number = acceptable(raw, region);
+    const number = acceptable(raw, region, allowUnallocated);
     if (number) return { found: { start, end, raw, number }, next: j + 1 };
   }
   return null;
@@ -209,14 +218,14 @@ function boundaryOk(text: string, at: number, side: 'before' | 'after'): boolean
 }
 
 /** E.164 when `raw` is an allocated, non-short number written the way people write one; otherwise null. */
-function acceptable(raw: string, region: string): string | null {
+function acceptable(raw: string, region: string, allowUnallocated: boolean): string | null {
   const compact = raw.replace(/[^\d+]/g, '');
   const international = compact.startsWith('+') || compact.startsWith('00');
   if (!international && TRUNK_ZERO_REGIONS.has(region) && !compact.startsWith('0')) return null;
   // A single unbroken run of 11+ digits with no "+" is a code (card, tracking, account), not a number.
   if (!international && /^\d{11,}$/.test(raw)) return null;
   const result = normalize(raw, region);
-  if (!result.ok || result.value.isShort || !result.value.allocated) return null;
+  if (!result.ok || result.value.isShort || (!result.value.allocated && !allowUnallocated)) return null;
   return result.value.number;
 }
 

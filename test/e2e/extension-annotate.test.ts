@@ -230,6 +230,10 @@ describe('the page keeps working, the card opens', () => {
     const card = page.locator('vigie-card [role="dialog"]');
     await expect.poll(() => card.isVisible()).toBe(true);
     expect(await card.textContent()).toContain('+33162123456');
+    // Placed right under its badge.
+    const [badgeBox, cardBox] = [await badge.boundingBox(), await card.boundingBox()];
+    expect(Math.abs(cardBox!.y - (badgeBox!.y + badgeBox!.height))).toBeLessThan(12);
+    expect(Math.abs(cardBox!.x - badgeBox!.x)).toBeLessThan(330);
     expect(await page.evaluate(() => (window as unknown as { rowClicks: string[] }).rowClicks)).toEqual(['row-1']);
     for (const label of ['Signaler', 'Pas du spam', 'Bloquer', 'Toujours autoriser']) {
       expect(await card.getByRole('button', { name: label, exact: true }).count()).toBe(1);

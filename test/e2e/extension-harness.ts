@@ -151,7 +151,11 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/**
+ * `netLog`: a file for Chromium's own network log (`--log-net-log`, capture mode Everything: every URL request
+ * of every process, the extension's service worker included, with the bytes sent), written when it closes.
+ */
+export async function launchWithExtension(options: { netLog?: string } = {}): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -171,6 +175,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       `--host-resolver-rules=${ADAPTER_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
+      ...(options.netLog ? [`--log-net-log=${options.netLog}`, '--net-log-capture-mode=Everything'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
@@ -291,4 +296,32 @@ export function precisionRecall(found: string[], truth: string[]): { tp: number;
   }
   const fn = [...left.values()].reduce((a, b) => a + b, 0);
   return { tp, fp, fn };
+}
+
+export interface NetLogContent {
+  /** Every URL a request was made for. */
+  urls: string[];
+  /** Bytes sent on each socket (decoded as latin1), keyed by the socket's source id. */
+  sent: Map<number, string>;
+}
+
+/** Reads the URLs requested and the bytes sent from a Chromium NetLog file. */
+export function readNetLog(path: string): NetLogContent {
+  const log = JSON.parse(readFileSync(path, 'utf8')) as {
+    constants: { logEventTypes: Record<string, number> };
+    events: { type: number; source: { id: number }; params?: { url?: string; bytes?: string } }[];
+  };
+  const types = log.constants.logEventTypes;
+  // Sent bytes only (received ones hold the fixture pages, full of numbers); TLS ones in clear text.
+  const sentTypes = new Set([types.SOCKET_BYTES_SENT, types.SSL_SOCKET_BYTES_SENT, types.UDP_BYTES_SENT]);
+  const urls: string[] = [];
+  const sent = new Map<number, string>();
+  for (const e of log.events) {
+    if (e.params?.url) urls.push(e.params.url);
+    if (e.params?.bytes && sentTypes.has(e.type)) {
+      const text = Buffer.from(e.params.bytes, 'base64').toString('latin1');
+      sent.set(e.source.id, (sent.get(e.source.id) ?? '') + text);
+    }
+  }
+  return { urls, sent };
 }

@@ -62,6 +62,15 @@ describe('findPhoneNumbers: the ways people write numbers', () => {
     expect(numbersIn('(212) 555-1234', 'FR')).toEqual([]);
   });
 
+  it('takes numbers in unallocated ranges only when asked (pasted text, look-up box)', () => {
+    const unallocated = normalize('04 00 12 34 56');
+    expect(unallocated.ok && unallocated.value.allocated).toBe(false);
+    expect(numbersIn('Tél. : 04 00 12 34 56')).toEqual([]);
+    expect(findPhoneNumbers('Tél. : 04 00 12 34 56', 'FR', { allowUnallocated: true }).map((f) => f.number)).toEqual([
+      '+33400123456',
+    ]);
+  });
+
   it('finds many numbers in a call history line', () => {
     const text = 'Hier 14:02 — 01 62 12 34 56 (2 min 10 s) · Aujourd’hui 09:15 — 07 56 12 34 56';
     expect(numbersIn(text)).toEqual(['+33162123456', '+33756123456']);

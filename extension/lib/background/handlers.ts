@@ -1,6 +1,7 @@
 /** The background's answers to messages from content scripts, the popup and the options page. */
 import { browser } from 'wxt/browser';
 import { classify } from '../../../shared/classify/classify.ts';
+import { findPhoneNumbers } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
 import { parsePersonalCsv, parsePersonalPattern, personalToCsv } from '../../../shared/personal/personal-lists.ts';
 import { addHistory } from '../../../shared/store/history-store.ts';
@@ -119,7 +120,12 @@ export async function classifyBatch(numbers: readonly string[]): Promise<Record<
 
 async function lookup(input: string): Promise<LookupAnswer> {
   const context = await classifyContext();
-  const r = classify(input, context);
+  let r = classify(input, context);
+  if (!r.ok) {
+    // "Paste anything": a number inside a sentence or an SMS ("Tél. : 01 62…").
+    const inside = findPhoneNumbers(input.slice(0, 2000), context.region, { allowUnallocated: true })[0];
+    if (inside) r = classify(inside.raw, context);
+  }
   if (!r.ok) return { ok: false, error: r.error };
   const s = await settings();
   const db = await vigieDb();

@@ -17,7 +17,7 @@ export interface CardActions {
   personal(number: string, kind: 'allow' | 'block'): Promise<boolean>;
 }
 
-const CARD_CSS = `:host{all:initial!important;position:absolute!important;z-index:2147483647!important;display:block!important}
+const CARD_CSS = `:host{all:initial!important;position:absolute!important;z-index:2147483647!important;display:block!important;left:var(--vigie-x)!important;top:var(--vigie-y)!important}
 .c{font:13px/1.4 system-ui,sans-serif;color:#1f2328;background:#fff;border:1px solid #8c959f;border-radius:8px;box-shadow:0 4px 16px rgba(0,0,0,.25);padding:10px 12px;width:300px;max-width:90vw}
 h2{font-size:14px;margin:0 0 4px;display:flex;gap:6px;align-items:center}
 .lv{border-radius:6px;padding:1px 6px;font-size:12px}
@@ -110,8 +110,9 @@ export class VerdictCard {
       4,
       Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - 320),
     );
-    this.host.style.setProperty('left', `${left}px`, 'important');
-    this.host.style.setProperty('top', `${r.bottom + window.scrollY + 4}px`, 'important');
+    // Custom properties: `all: initial` on :host (which beats page styles) does not reset them (CSS Cascade 4 §3.2).
+    this.host.style.setProperty('--vigie-x', `${left}px`);
+    this.host.style.setProperty('--vigie-y', `${r.bottom + window.scrollY + 4}px`);
   }
 
   private render(verdict: Verdict): HTMLElement {
