@@ -1,0 +1,90 @@
+/**
+ * `vigie serve`, `vigie publish` and `vigie import` as a user runs them: a real process, its printed URL and
+ * key, the data-folder lock, and a clean stop on SIGTERM. PGlite only (the commands take DATABASE_URL, not a
+ * test schema).
+ */
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POSTGRES_URL } from './server-harness.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const VIGIE = join(ROOT, 'bin', 'vigie.mjs');
+
+function vigie(args: string[]) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  return spawnSync(process.execPath, [VIGIE, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+}
+
+describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', () => {
+  let dataDir: string;
+  let child: ChildProcessWithoutNullStreams;
+  let output = '';
+  let url = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
+    const env = { ...process.env, VIGIE_ADMIN_TOKEN: 'cli-test-token-0123456789' };
+    delete env.DATABASE_URL;
+    child = spawn(
+      process.execPath,
+      [VIGIE, 'serve', '--port', '0', '--data', dataDir, '--demo', '--publish-interval', '0', '--pwa', dataDir],
+      { cwd: ROOT, env },
+    );
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      output += d;
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d: string) => {
+        output += d;
+        const match = /listening on (http:\/\/\S+)/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`vigie serve exited (${code}): ${output}`)));
+    });
+  }, 90_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints its URL and the public key it signs with, and answers', async () => {
+    const publicKey = readFileSync(join(dataDir, 'keys', 'ed25519-public.txt'), 'utf8').trim();
+    expect(Buffer.from(publicKey, 'base64')).toHaveLength(32);
+    expect(output).toContain(publicKey);
+    expect(output).toContain('demo data loaded');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    const manifest = (await (await fetch(`${url}/api/v1/list/manifest`)).json()) as { publicKey: string };
+    expect(manifest.publicKey).toBe(publicKey);
+  });
+
+  it('refuses a second process on the same PGlite folder, with a clear message', () => {
+    const result = vigie(['publish', '--data', dataDir]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('the data folder is in use');
+  });
+
+  it('stops cleanly on SIGTERM and releases the folder', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(dataDir, 'vigie.lock'))).toBe(false);
+  }, 30_000);
+
+  it('publishes and imports from the command line once the server is stopped', () => {
+    const published = vigie(['publish', '--data', dataDir]);
+    expect(published.status).toBe(0);
+    expect(published.stdout).toMatch(/v1: \d+ numéros \/ numbers/);
+    const imported = vigie(['import', join(ROOT, 'test', 'fixtures', 'reports-sample.csv'), '--data', dataDir]);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toContain('18 importées / imported');
+    const bad = vigie(['serve', '--port', 'abc', '--data', dataDir]);
+    expect(bad.status).toBe(2);
+  }, 120_000);
+});
