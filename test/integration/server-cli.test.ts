@@ -27,7 +27,7 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
-    const env = { ...process.env, VIGIE_ADMIN_TOKEN: 'cli-test-token-0123456789' };
+    const env: NodeJS.ProcessEnv = { ...process.env, VIGIE_ADMIN_TOKEN: 'cli-test-token-0123456789' };
     delete env.DATABASE_URL;
     child = spawn(
       process.execPath,
