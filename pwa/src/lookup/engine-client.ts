@@ -11,6 +11,12 @@ import type { LookupEngine } from './engine.ts';
 
 let engine: Promise<LookupEngine> | null = null;
 
+// Subscribed at load, not when the engine is made: a sync that lands while the chunk is still downloading
+// must not leave the engine on the list bytes read before it.
+on('list-changed', () => {
+  void engine?.then((created) => created.invalidateList());
+});
+
 export function getEngine(): Promise<LookupEngine> {
   if (engine) return engine;
   const listBytes = db().then(loadList);
@@ -18,7 +24,6 @@ export function getEngine(): Promise<LookupEngine> {
   engine = Promise.all([import('./engine.ts'), db()]).then(([module, database]) => {
     const created = new module.LookupEngine(database, listBytes);
     created.warm();
-    on('list-changed', () => created.invalidateList());
     return created;
   });
   return engine;
