@@ -92,6 +92,12 @@ export class OpenedList implements CrowdList {
   private readonly rangeStart: Uint32Array;
   private readonly rangeEnd: Uint32Array;
   private readonly subPerBucket: number;
+  /**
+   * Bucket index by bucket key − denseBase, −1 where no bucket: built on open when the keys are packed enough
+   * (a national list spans a few hundred keys), so finding the bucket is one read instead of a binary search.
+   */
+  private readonly dense: Int32Array | null;
+  private readonly denseBase: number;
   /** Open-addressing hash of the ranges, built on open (O(ranges), a few thousand): slot → range index + 1. */
   private readonly rangeSlots: Int32Array;
   private readonly rangeSlotShift: number;
@@ -219,6 +225,16 @@ export class OpenedList implements CrowdList {
     }
     if (rangeCount > 0 && groupCount === 0) fail('ranges without groups');
     this.subPerBucket = 2 ** subBits;
+    const span =
+      bucketCount > 0 ? (this.bucketKeys[bucketCount - 1] as number) - (this.bucketKeys[0] as number) + 1 : 0;
+    if (bucketCount > 0 && span <= 4 * bucketCount + 4096) {
+      this.denseBase = this.bucketKeys[0] as number;
+      this.dense = new Int32Array(span).fill(-1);
+      for (let i = 0; i < bucketCount; i++) this.dense[(this.bucketKeys[i] as number) - this.denseBase] = i;
+    } else {
+      this.denseBase = 0;
+      this.dense = null;
+    }
 
     // Ranges are few (tens of thousands at most), so a hash set over them costs under a millisecond to build
     // and turns each "does a range of k digits start this number?" into one or two probes.
@@ -359,25 +375,15 @@ export class OpenedList implements CrowdList {
 
   /** Directory step for batch slot j: fills batchFrom/To/Low; returns the sub-bucket or −1. */
   private locate(value: number, j: number): number {
-    const keys = this.bucketKeys;
     const key = Math.floor(value / this.bucketSize);
-    let lo = 0;
-    let hi = keys.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const k = keys[mid] as number;
-      if (k < key) lo = mid + 1;
-      else if (k > key) hi = mid - 1;
-      else {
-        const rest = value - key * this.bucketSize;
-        const sub = mid * this.subPerBucket + (rest >>> this.lowBits);
-        this.batchFrom[j] = this.subStart[sub] as number;
-        this.batchTo[j] = this.subStart[sub + 1] as number;
-        this.batchLow[j] = rest & this.lowMask;
-        return sub;
-      }
-    }
-    return -1;
+    const bucket = this.bucketOf(key);
+    if (bucket < 0) return -1;
+    const rest = value - key * this.bucketSize;
+    const sub = bucket * this.subPerBucket + (rest >>> this.lowBits);
+    this.batchFrom[j] = this.subStart[sub] as number;
+    this.batchTo[j] = this.subStart[sub + 1] as number;
+    this.batchLow[j] = rest & this.lowMask;
+    return sub;
   }
 
   private matchRangeOnly(value: number): number {
@@ -396,9 +402,23 @@ export class OpenedList implements CrowdList {
 
   /** Payload index of an exact number, or −1. */
   findExact(value: number): number {
-    const keys = this.bucketKeys;
     const key = Math.floor(value / this.bucketSize);
-    // Binary search of the bucket directory (a few thousand keys: stays in the CPU cache).
+    const bucket = this.bucketOf(key);
+    if (bucket < 0) return -1;
+    const rest = value - key * this.bucketSize; // below 2^26: an int from here on
+    const sub = bucket * this.subPerBucket + (rest >>> this.lowBits);
+    return this.searchRecords(this.subStart[sub] as number, this.subStart[sub + 1] as number, rest & this.lowMask);
+  }
+
+  /** Index of the bucket with this key, or −1. */
+  private bucketOf(key: number): number {
+    const dense = this.dense;
+    if (dense) {
+      const d = key - this.denseBase;
+      return d >= 0 && d < dense.length ? (dense[d] as number) : -1;
+    }
+    // Binary search of the directory (a few thousand keys: stays in the CPU cache).
+    const keys = this.bucketKeys;
     let lo = 0;
     let hi = keys.length - 1;
     while (lo <= hi) {
@@ -406,11 +426,7 @@ export class OpenedList implements CrowdList {
       const k = keys[mid] as number;
       if (k < key) lo = mid + 1;
       else if (k > key) hi = mid - 1;
-      else {
-        const rest = value - key * this.bucketSize;
-        const sub = mid * this.subPerBucket + (rest >>> this.lowBits);
-        return this.searchRecords(this.subStart[sub] as number, this.subStart[sub + 1] as number, rest & this.lowMask);
-      }
+      else return mid;
     }
     return -1;
   }
