@@ -75,7 +75,12 @@ export default defineConfig({
         ],
         // Android's share sheet ("Partager" on a number in the call log or on an SMS) opens `/?title&text&url`.
         // GET keeps it a plain navigation the service worker answers offline (docs/pwa.md).
-        share_target: { action: '/', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } },
+        share_target: {
+          action: '/',
+          method: 'GET',
+          enctype: 'application/x-www-form-urlencoded',
+          params: { title: 'title', text: 'text', url: 'url' },
+        },
         // `tel` is on the HTML safelist of schemes registerProtocolHandler accepts, so no `web+` prefix is
         // needed; Chromium honours manifest protocol_handlers for installed PWAs on desktop (docs/pwa.md).
         protocol_handlers: [{ protocol: 'tel', url: '/?tel=%s' }],

@@ -68,6 +68,21 @@ describe('PWA entry points', () => {
     }
   });
 
+  it('is installable: Chromium parses the manifest without error and reports no installability error', async () => {
+    const cdp = await context.newCDPSession(page);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { errors: { message: string }[]; url: string };
+    expect(manifest.url).toBe(`${service.url}/manifest.webmanifest`);
+    expect(manifest.errors, JSON.stringify(manifest.errors)).toEqual([]);
+    const installability = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[];
+    };
+    // Playwright's contexts are off-the-record profiles, where Chromium never offers installation
+    // (`in-incognito`); every other reason (manifest fields, icons, service worker, start URL) must be absent.
+    const errors = installability.installabilityErrors.filter((e) => e.errorId !== 'in-incognito');
+    expect(errors, JSON.stringify(errors)).toEqual([]);
+    await cdp.detach();
+  });
+
   it('?n= shows the verdict for the number directly', async () => {
     expect(await verdictAt(`/?n=${encodeURIComponent('06 12 34 56 78')}`)).toEqual({ number: LISTED, level: 'spam' });
     expect(await verdictAt('/?n=3179')).toMatchObject({ number: '3179' });

@@ -20,6 +20,7 @@ export type ListSyncStatus =
   | { kind: 'failed'; message: string };
 
 let flushing: Promise<void> | null = null;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
 let currentSettings: Settings | null = null;
 
 function runner() {
@@ -36,6 +37,15 @@ export function flushReports(): Promise<void> {
   const settings = currentSettings;
   flushing ??= runner()
     .then((r) => r.flushOutboxNow(settings))
+    .then((nextAttemptAt) => {
+      // A report is waiting for its backoff (server down, flaky network): come back when it is due, so it
+      // does not wait for the next start or `online` event. One timer at a time.
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      if (nextAttemptAt !== null) {
+        retryTimer = setTimeout(() => void flushReports(), Math.max(1000, nextAttemptAt - Date.now()));
+      }
+    })
     .catch((error: unknown) => console.warn('vigie: outbox flush failed', error))
     .finally(() => {
       flushing = null;

@@ -17,10 +17,11 @@ import { flushOutbox } from '../../../shared/sync/outbox.ts';
 import { db } from '../data/db.ts';
 import { serviceBase } from '../settings/settings.ts';
 
-export async function flushOutboxNow(_hint: Settings): Promise<void> {
+/** Returns when the next queued report is due (ms epoch), or null when nothing is pending. */
+export async function flushOutboxNow(_hint: Settings): Promise<number | null> {
   const database = await db();
   const settings = await loadSettings(database);
-  await flushOutbox({ serverUrl: serviceBase(settings), db: database });
+  return (await flushOutbox({ serverUrl: serviceBase(settings), db: database })).nextAttemptAt;
 }
 
 /** Returns true when a new list was installed. Throws with a readable message when the list was refused. */
