@@ -22,18 +22,26 @@ export interface ParsedPattern {
  * (no `+`, a non-digit, a leading 0, more than 15 digits, no digit at all).
  */
 export function parsePattern(pattern: string): ParsedPattern | null {
-  const isRange = pattern.endsWith('*');
+  const value = patternValue(pattern);
+  if (value < 0) return null;
+  const isRange = pattern.charCodeAt(pattern.length - 1) === 42; /* * */
+  return { kind: isRange ? 'range' : 'exact', value, digits: pattern.length - (isRange ? 2 : 1) };
+}
+
+/** The digits of a pattern as an integer, or −1 when it is not a pattern (parsePattern without allocation). */
+export function patternValue(pattern: string): number {
+  const isRange = pattern.charCodeAt(pattern.length - 1) === 42; /* * */
   const end = isRange ? pattern.length - 1 : pattern.length;
   const digits = end - 1;
-  if (pattern.charCodeAt(0) !== 43 /* + */ || digits < 1 || digits > MAX_DIGITS) return null;
-  if (pattern.charCodeAt(1) === 48 /* 0 */) return null;
+  if (pattern.charCodeAt(0) !== 43 /* + */ || digits < 1 || digits > MAX_DIGITS) return -1;
+  if (pattern.charCodeAt(1) === 48 /* 0 */) return -1;
   let value = 0;
   for (let i = 1; i < end; i++) {
     const d = pattern.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return null;
+    if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
   }
-  return { kind: isRange ? 'range' : 'exact', value, digits };
+  return value;
 }
 
 /** The E.164 text of an exact value (`33612345678` → `+33612345678`). */
