@@ -175,7 +175,10 @@ function radixOrder(values: Float64Array): Uint32Array {
     [hi, 13],
   ] as const) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(((part[order[i] as number] as number) >>> shift) & 0x1fff) + 1]++;
+    for (let i = 0; i < n; i++) {
+      const digit = (((part[order[i] as number] as number) >>> shift) & 0x1fff) + 1;
+      counts[digit] = (counts[digit] as number) + 1;
+    }
     for (let d = 1; d <= 8192; d++) counts[d] = (counts[d] as number) + (counts[d - 1] as number);
     for (let i = 0; i < n; i++) {
       const at = order[i] as number;
