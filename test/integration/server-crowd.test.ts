@@ -308,3 +308,22 @@ describe('publication', () => {
     expect(upper.body.entries).toHaveLength(body.entries.length);
   });
 });
+
+describe('timed publication', () => {
+  it('publishes a new version by itself when the aggregate changed', async () => {
+    const before = (await getJson<Manifest>(`${t.base}/api/v1/list/manifest`)).body;
+    await reportByMany('+33199000414', 3);
+    t.service.publisher.start(200);
+    try {
+      let manifest = before;
+      for (let i = 0; i < 100 && manifest.version === before.version; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        manifest = (await t.service.publisher.current()) ?? before;
+      }
+      expect(manifest.version).toBe(before.version + 1);
+      expect(openList(await download(manifest.snapshot.name)).match('+33199000414')).not.toBeNull();
+    } finally {
+      await t.service.publisher.stop();
+    }
+  });
+});
