@@ -26,7 +26,7 @@ async function audit(db: Queryable, action: AuditEntry['action'], target: string
   await db.query('INSERT INTO admin_audit (action, target, reason) VALUES ($1, $2, $3)', [action, target, reason]);
 }
 
-/** The optional `{reason}` body; null when the body is bad (an error response was prepared in `fail`). */
+/** The optional `{reason}` body, or the error response to send when the body is bad. */
 async function readReason(c: Context): Promise<{ reason: string | null } | Response> {
   const body = await readLimitedBody(c.req.raw);
   if (!body.ok)

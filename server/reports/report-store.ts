@@ -123,10 +123,6 @@ export async function commentsForNumber(db: Queryable, number: string, today: nu
   }));
 }
 
-export interface NumberOverride {
-  protected: boolean;
-}
-
 /** Numbers an admin protected (never listed). */
 export async function protectedOverrides(db: Queryable): Promise<Set<string>> {
   const rows = await db.query<{ number: string }>('SELECT number FROM number_overrides WHERE protected');
