@@ -101,6 +101,12 @@ export class OpenedList implements CrowdList {
   /** Open-addressing hash of the ranges, built on open (O(ranges), a few thousand): slot → range index + 1. */
   private readonly rangeSlots: Int32Array;
   private readonly rangeSlotShift: number;
+  /**
+   * One bit per hash of (prefix, digit count), 2^18 bits = 32 KB: stays in the L1/L2 cache, so most numbers
+   * that no range covers are turned away without touching the bigger hash table (about 8 % false positives
+   * per range length with 20,000 ranges).
+   */
+  private readonly rangeBits = new Int32Array(RANGE_FILTER_BITS / 32);
   /** Digits of the input parsed by match(), reused: prefixes[k] = value of the first k digits. */
   private readonly prefixes = new Float64Array(MAX_DIGITS + 1);
 
@@ -250,7 +256,10 @@ export class OpenedList implements CrowdList {
         if (r > (this.rangeStart[g] as number) && !(value > (this.rangeValues[r - 1] as number)))
           fail('ranges out of order');
         if (!(value >= POW10[digits - 1]! && value < POW10[digits]!)) fail(`range ${r} does not have ${digits} digits`);
-        let slot = rangeHash(value, digits) >>> this.rangeSlotShift;
+        const hash = rangeHash(value, digits);
+        const bit = hash >>> RANGE_FILTER_SHIFT;
+        this.rangeBits[bit >>> 5] = (this.rangeBits[bit >>> 5] as number) | (1 << (bit & 31));
+        let slot = hash >>> this.rangeSlotShift;
         while (this.rangeSlots[slot] !== 0) slot = (slot + 1) & slotMask;
         this.rangeSlots[slot] = r + 1;
       }
@@ -464,7 +473,10 @@ export class OpenedList implements CrowdList {
     const mask = slots.length - 1;
     const from = this.rangeStart[group] as number;
     const to = this.rangeEnd[group] as number;
-    let slot = rangeHash(prefix, this.rangeDigits[group] as number) >>> this.rangeSlotShift;
+    const hash = rangeHash(prefix, this.rangeDigits[group] as number);
+    const bit = hash >>> RANGE_FILTER_SHIFT;
+    if ((((this.rangeBits[bit >>> 5] as number) >>> (bit & 31)) & 1) === 0) return -1;
+    let slot = hash >>> this.rangeSlotShift;
     for (;;) {
       const r = (slots[slot] as number) - 1;
       if (r < 0) return -1;
@@ -555,6 +567,9 @@ export class OpenedList implements CrowdList {
     };
   }
 }
+
+const RANGE_FILTER_BITS = 2 ** 18;
+const RANGE_FILTER_SHIFT = 32 - 18;
 
 /** A 32-bit hash of (prefix value, digit count); the top bits pick the slot (Fibonacci hashing). */
 function rangeHash(value: number, digits: number): number {
