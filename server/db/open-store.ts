@@ -5,7 +5,7 @@ import { migrate } from './migrations.ts';
 
 export interface StoreOptions {
   dataDir: string;
-  /** PostgreSQL URL; defaults to `DATABASE_URL` from the environment; absent → PGlite in the data folder. */
+  /** PostgreSQL URL; when undefined, `DATABASE_URL` from the environment; '' or neither → PGlite in the data folder. */
   databaseUrl?: string | undefined;
   schema?: string | undefined;
 }

@@ -161,7 +161,7 @@ async function startChild(config: ChildConfig): Promise<{ url: string; stop: () 
 async function runChildServer(config: ChildConfig): Promise<void> {
   const service = await startService({
     dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
+    databaseUrl: config.databaseUrl ?? '',
     schema: config.schema,
     port: 0,
     trustProxy: true,

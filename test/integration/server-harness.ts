@@ -29,7 +29,8 @@ export async function startTestService(options: Partial<ServiceOptions> = {}): P
   const schema = POSTGRES_URL ? `vigie_test_${randomBytes(6).toString('hex')}` : undefined;
   const base: ServiceOptions = {
     dataDir,
-    databaseUrl: POSTGRES_URL,
+    // '' (not undefined) so a DATABASE_URL in the environment never redirects the PGlite run.
+    databaseUrl: POSTGRES_URL ?? '',
     schema,
     port: 0,
     host: '127.0.0.1',
