@@ -108,6 +108,16 @@ describe('PWA entry points', () => {
     expect(await verdictAt(`/?url=${encodeURIComponent('tel:+33612345678')}`)).toMatchObject({ number: LISTED });
   });
 
+  it('registers as tel: handler at run time too (browsers that ignore the manifest entry)', async () => {
+    await page.goto(`${service.url}/`);
+    await page.locator('nav button[data-screen="settings"]').click();
+    await page.getByRole('button', { name: 'Ouvrir les liens tel: avec Vigie' }).click();
+    // Chromium accepted the scheme and the URL template (it throws a SecurityError or SyntaxError otherwise).
+    await expect
+      .poll(() => page.locator('[aria-labelledby="tel-heading"] [role="status"]').textContent())
+      .toContain('Demande envoyée');
+  });
+
   it('shows a clear error when the shared text holds no number', async () => {
     await page.goto(
       `${service.url}/?text=${encodeURIComponent('Votre colis arrive demain, merci de votre confiance.')}`,

@@ -76,6 +76,10 @@ async function leaks(request: Request, e164: string): Promise<string | null> {
 
 describe('PWA online then offline against the real service', () => {
   it('answers online from the synced list and shows the crowd comments, leaking the number nowhere', async () => {
+    // The status line says which list answers.
+    await expect
+      .poll(() => page.getAttribute('[data-vigie-list-status]', 'data-vigie-list-status'))
+      .toMatch(/^[1-9]\d*$/);
     const requests: Request[] = [];
     const record = (r: Request) => requests.push(r);
     context.on('request', record);

@@ -25,6 +25,7 @@ import { type ListSyncStatus, setSyncSettings, startBackgroundWork, syncCrowdLis
 import { OfflineReadyBanner, UpdateBanner } from '../update/UpdateBanner.tsx';
 import { emit, on } from './events.ts';
 import { LazyDiary } from './LazyDiary.tsx';
+import { ListStatusLine } from './ListStatusLine.tsx';
 
 export type Screen = 'lookup' | 'history' | 'lists' | 'diary' | 'settings';
 
@@ -137,12 +138,12 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
     };
   }, []);
 
+  // The list status under the look-up field and in the settings (effects run after the first paint).
   useEffect(() => {
     const refresh = async () => setListMeta(await (await getEngine()).listMeta());
-    const offList = on('list-changed', () => void refresh());
-    if (screen === 'settings') void refresh();
-    return offList;
-  }, [screen]);
+    void refresh().catch(() => undefined);
+    return on('list-changed', () => void refresh().catch(() => undefined));
+  }, []);
 
   // A change to the personal lists changes the verdict on screen: recompute it.
   useEffect(
@@ -219,6 +220,7 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
               onChange={setQuery}
               onSubmit={() => void runLookup(query)}
             />
+            <ListStatusLine lang={lang} meta={listMeta} status={listStatus} online={online} />
             {lookup.kind === 'error' ? (
               <p class="error" role="alert" data-vigie-error="" data-vigie-seq={lookup.seq}>
                 {lookup.message}

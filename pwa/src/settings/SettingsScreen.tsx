@@ -53,6 +53,20 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
     }
   };
 
+  const [telMessage, setTelMessage] = useState<string | null>(null);
+  /**
+   * For browsers that ignore the manifest's protocol_handlers (Firefox; Chromium before installation), the
+   * same handler through the runtime API. `tel` is on the HTML safelist, so no `web+` prefix is needed.
+   */
+  const registerTelHandler = () => {
+    try {
+      navigator.registerProtocolHandler('tel', `${window.location.origin}/?tel=%s`);
+      setTelMessage(t(lang, 'telHandlerAsked'));
+    } catch (error) {
+      setTelMessage(`${t(lang, 'telHandlerFailed')} ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
   const wipe = async () => {
     if (!window.confirm(t(lang, 'wipeConfirm'))) return;
     await wipeAllData();
@@ -158,6 +172,17 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
         </button>
         {persisted !== null ? <p>{t(lang, persisted ? 'storagePersisted' : 'storageNotPersisted')}</p> : null}
       </section>
+
+      {'registerProtocolHandler' in navigator ? (
+        <section class="card" aria-labelledby="tel-heading">
+          <h3 id="tel-heading">{t(lang, 'telHandler')}</h3>
+          <p class="hint">{t(lang, 'telHandlerHint')}</p>
+          <button type="button" onClick={registerTelHandler}>
+            {t(lang, 'telHandlerButton')}
+          </button>
+          {telMessage ? <p role="status">{telMessage}</p> : null}
+        </section>
+      ) : null}
 
       <section class="card" aria-label={t(lang, 'exportData')}>
         <button type="button" onClick={() => void downloadExport()}>

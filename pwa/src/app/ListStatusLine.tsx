@@ -1,0 +1,34 @@
+/**
+ * One line under the look-up field saying what the answers rest on: the crowd list's version, size and age,
+ * or that it is not downloaded yet (then only the built-in rules and the user's lists answer).
+ */
+import type { ListMeta } from '../../../shared/store/db.ts';
+import { formatDateTime, type Lang, t } from '../i18n/strings.ts';
+import type { ListSyncStatus } from '../sync/sync-client.ts';
+
+interface Props {
+  lang: Lang;
+  meta: ListMeta | null;
+  status: ListSyncStatus;
+  online: boolean;
+}
+
+export function ListStatusLine({ lang, meta, status, online }: Props) {
+  const parts: string[] = [];
+  if (meta) {
+    parts.push(`${t(lang, 'listStatus')} v${meta.version}`);
+    if (meta.count !== undefined)
+      parts.push(`${meta.count.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} ${t(lang, 'entries')}`);
+    parts.push(`${t(lang, 'syncedAt')} ${formatDateTime(lang, meta.syncedAt)}`);
+    if (meta.demo) parts.push(t(lang, 'demoList'));
+  } else {
+    parts.push(
+      `${t(lang, 'listStatus')} : ${t(lang, status.kind === 'running' && online ? 'listDownloading' : 'listNone')}`,
+    );
+  }
+  return (
+    <p class="hint status-line" data-vigie-list-status={meta ? String(meta.version) : ''}>
+      {parts.join(' · ')}
+    </p>
+  );
+}
