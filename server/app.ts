@@ -47,6 +47,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   const hasher = new AddressHasher();
   const reporterLimiter = new RateLimiter(deps.rateLimits.reporter);
   const addressLimiter = new RateLimiter(deps.rateLimits.address);
+  const lookupLimiter = new RateLimiter(deps.rateLimits.lookup);
+  const addressHashOf = (c: Context<Env>, at: number) =>
+    hasher.hash(
+      clientAddress(c.req.header('x-forwarded-for'), c.env?.incoming?.socket?.remoteAddress, deps.trustProxy),
+      at,
+    );
 
   // The extension and PWAs served from elsewhere call the public API cross-origin; no cookies are involved.
   app.use(`${API_PREFIX}/*`, cors({ origin: '*', allowMethods: ['GET', 'POST'], maxAge: 86400 }));
@@ -62,12 +68,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.post(`${API_PREFIX}/reports`, async (c) => {
     const at = now();
-    const address = clientAddress(
-      c.req.header('x-forwarded-for'),
-      c.env?.incoming?.socket?.remoteAddress,
-      deps.trustProxy,
-    );
-    const addrHash = hasher.hash(address, at);
+    const addrHash = addressHashOf(c, at);
     const byAddress = addressLimiter.hit(addrHash, at);
     if (!byAddress.ok) return tooMany(c, byAddress.retryAfterSeconds, 'too many reports from this address');
 
@@ -110,6 +111,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const answer: ReportAccepted = { id, duplicate: outcome === 'duplicate' };
     return c.json(answer, outcome === 'created' ? 201 : 200);
   });
+
+  // Look-ups share one limit per address.
+  const limitLookups = async (c: Context<Env>, next: () => Promise<void>) => {
+    const at = now();
+    const decision = lookupLimiter.hit(addressHashOf(c, at), at);
+    if (!decision.ok) return tooMany(c, decision.retryAfterSeconds, 'too many look-ups from this address');
+    await next();
+  };
+  app.use(`${API_PREFIX}/numbers/*`, limitLookups);
+  app.use(`${API_PREFIX}/range/*`, limitLookups);
 
   app.get(`${API_PREFIX}/numbers/:number`, async (c) => {
     const result = normalize(c.req.param('number'), c.req.query('region') ?? 'FR');

@@ -57,6 +57,8 @@ export interface RateLimitConfig {
   reporter: RateLimit[];
   /** Report submissions per source address (hashed). */
   address: RateLimit[];
+  /** Look-ups (`/numbers`, `/range`) per source address (hashed): bulk scraping of comments is not a use. */
+  lookup: RateLimit[];
 }
 
 const MINUTE = 60_000;
@@ -75,5 +77,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   address: [
     { limit: 120, windowMs: MINUTE },
     { limit: 2000, windowMs: HOUR },
+  ],
+  // A page of call history checks tens of numbers at once; 600 a minute covers a busy office behind one address.
+  lookup: [
+    { limit: 600, windowMs: MINUTE },
+    { limit: 10_000, windowMs: HOUR },
   ],
 };

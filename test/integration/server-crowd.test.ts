@@ -169,6 +169,21 @@ describe('rate limits', () => {
   });
 });
 
+describe('look-up limits', () => {
+  it('limits look-ups from one address', async () => {
+    const from = nextAddress();
+    let status = 0;
+    // 2 × the per-minute limit, so a window that ends mid-test still ends in a refusal.
+    for (let i = 0; i < 1300 && status !== 429; i++) {
+      status = (await fetch(`${t.base}/api/v1/range/abcde`, { headers: { 'x-forwarded-for': from } })).status;
+      if (status !== 429) expect(status).toBe(200);
+    }
+    expect(status).toBe(429);
+    const other = await fetch(`${t.base}/api/v1/range/abcde`, { headers: { 'x-forwarded-for': nextAddress() } });
+    expect(other.status).toBe(200);
+  });
+});
+
 describe('moderation (admin token)', () => {
   it('hides a comment', async () => {
     const number = '+33199000409';
