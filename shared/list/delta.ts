@@ -98,43 +98,46 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
     );
   const a = oldList.toSorted();
 
-  // Exact numbers: one merge pass over three sorted sequences (old, removals, upserts).
-  const removed = changes.removedExact;
-  const ups = changes.upsertExact;
-  const capacity = a.exactValues.length + ups.length;
-  const values = new Float64Array(capacity);
-  const keys = new Float64Array(capacity);
+  // Exact numbers: one merge pass over three sorted sequences (old, removals, upserts), in typed arrays.
+  const removed = Float64Array.from(changes.removedExact);
+  const upValues = Float64Array.from(changes.upsertExact, (x) => x.value);
+  const upKeys = Float64Array.from(changes.upsertExact, (x) => x.key);
+  const old = a.exactValues;
+  const oldKeys = a.exactKeys;
+  const oldCount = old.length;
+  const upCount = upValues.length;
+  const removedCount = removed.length;
+  const values = new Float64Array(oldCount + upCount);
+  const keys = new Float64Array(oldCount + upCount);
   let n = 0;
   let i = 0;
   let r = 0;
   let u = 0;
-  const old = a.exactValues;
-  while (i < old.length || u < ups.length) {
-    const vo = i < old.length ? (old[i] as number) : Number.POSITIVE_INFINITY;
-    const up = ups[u];
-    const vu = up ? up.value : Number.POSITIVE_INFINITY;
-    if (vo <= vu) {
-      const rv = removed[r];
-      if (rv !== undefined && rv < vo) throw new DeltaError(`delta removes +${rv}, which the list does not hold`);
-      if (rv === vo) {
-        r++;
-        if (vu === vo) throw new DeltaError(`delta both removes and upserts +${vo}`);
-        i++;
-        continue;
-      }
-      values[n] = vo;
-      keys[n] = vu === vo ? (up as { key: number }).key : (a.exactKeys[i] as number);
-      n++;
-      i++;
-      if (vu === vo) u++;
-    } else {
-      values[n] = vu;
-      keys[n] = (up as { key: number }).key;
-      n++;
-      u++;
+  while (i < oldCount) {
+    const vo = old[i] as number;
+    // Upserts below the next old number are new entries.
+    while (u < upCount && (upValues[u] as number) < vo) {
+      values[n] = upValues[u] as number;
+      keys[n++] = upKeys[u++] as number;
     }
+    if (r < removedCount && (removed[r] as number) <= vo) {
+      if ((removed[r] as number) < vo)
+        throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
+      if (u < upCount && upValues[u] === vo) throw new DeltaError(`delta both removes and upserts +${vo}`);
+      r++;
+      i++;
+      continue;
+    }
+    values[n] = vo;
+    if (u < upCount && upValues[u] === vo) keys[n++] = upKeys[u++] as number;
+    else keys[n++] = oldKeys[i] as number;
+    i++;
   }
-  if (r < removed.length) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
+  while (u < upCount) {
+    values[n] = upValues[u] as number;
+    keys[n++] = upKeys[u++] as number;
+  }
+  if (r < removedCount) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
 
   const ranges = rangeMap(a);
   for (const rr of changes.removedRanges) {
@@ -146,8 +149,8 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
 
   const bytes = encodeSortedList({
     version: info.toVersion,
-    exactValues: values.slice(0, n),
-    exactKeys: keys.slice(0, n),
+    exactValues: values.subarray(0, n),
+    exactKeys: keys.subarray(0, n),
     rangeDigits: Uint8Array.from(rangeList, (x) => x.digits),
     rangeValues: Float64Array.from(rangeList, (x) => x.value),
     rangeKeys: Float64Array.from(rangeList, (x) => x.key),

@@ -203,14 +203,16 @@ class KeySet {
   }
 }
 
-/** The table for a set of payload keys (any order, repeats allowed), rounding only when there are too many. */
-export function buildPayloadTable(allKeys: Float64Array): PayloadTable {
+/** The table for sets of payload keys (any order, repeats allowed), rounding only when there are too many. */
+export function buildPayloadTable(...keyArrays: Float64Array[]): PayloadTable {
   for (let level = 0; level < QUANTISATION_LEVELS.length; level++) {
     const quantise = QUANTISATION_LEVELS[level] as (key: number) => number;
     // Stop counting as soon as the level is known to be too fine: the set never grows past MAX_PAYLOADS + 1.
     const rounded = new KeySet(MAX_PAYLOADS + 1);
-    for (let i = 0; i < allKeys.length && rounded.size <= MAX_PAYLOADS; i++) {
-      rounded.add(level === 0 ? (allKeys[i] as number) : quantise(allKeys[i] as number));
+    for (const allKeys of keyArrays) {
+      for (let i = 0; i < allKeys.length && rounded.size <= MAX_PAYLOADS; i++) {
+        rounded.add(level === 0 ? (allKeys[i] as number) : quantise(allKeys[i] as number));
+      }
     }
     if (rounded.size > MAX_PAYLOADS) continue;
     const table = rounded.number();

@@ -245,7 +245,7 @@ export function encodeSortedList(list: SortedList): Uint8Array {
   const n = list.exactValues.length;
   const rangeCount = list.rangeValues.length;
   if (n > 0xffff_ffff) throw new Error('writeList: too many numbers for one file');
-  const table = buildPayloadTable(concatKeys(list.exactKeys, list.rangeKeys));
+  const table = buildPayloadTable(list.exactKeys, list.rangeKeys);
   const payloadCount = table.keys.length;
   const payloadBits = indexBits(payloadCount);
   const layout = chooseExactLayout(list.exactValues, payloadBits);
@@ -345,11 +345,4 @@ export function encodeSortedList(list: SortedList): Uint8Array {
 
   bytes.set(sha256Sync(bytes.subarray(0, checksumOffset)), checksumOffset);
   return bytes;
-}
-
-function concatKeys(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
