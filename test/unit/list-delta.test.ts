@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { applyDelta, DeltaError, diffLists, readDeltaInfo } from '../../shared/list/delta.ts';
 import { openList } from '../../shared/list/reader.ts';
 import type { ListEntry } from '../../shared/list/types.ts';
-import { writeList } from '../../shared/list/writer.ts';
+import { encodeSortedList, writeList } from '../../shared/list/writer.ts';
+import { churn, syntheticList } from '../fixtures/list/synthetic-list.ts';
 import { entryArb } from './list-model.ts';
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
@@ -25,6 +26,20 @@ describe('list delta', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('rebuilds rounded lists (more than 1024 payloads) byte for byte, over several days of churn', () => {
+    let day = syntheticList(30_000, 300, 7, 1);
+    let bytes = encodeSortedList(day);
+    for (let d = 2; d <= 4; d++) {
+      day = churn(day, 0.01, d, d);
+      const next = encodeSortedList(day);
+      expect(openList(next).payloadCount).toBeLessThanOrEqual(1024);
+      const delta = diffLists(bytes, next, d);
+      expect(delta.length).toBeLessThan(next.length / 10);
+      expect(same(applyDelta(bytes, delta), next)).toBe(true);
+      bytes = next;
+    }
   });
 
   it('carries versions, counts and both checksums; identical lists give an empty delta', () => {
