@@ -24,11 +24,17 @@ export default async function bench(record: Record): Promise<void> {
   record('delta.churn1pct.1m.bytes', { value: delta.length, unit: 'B', baseline: newBytes.length });
   record('delta.churn1pct.1m.vs_snapshot', { value: delta.length / newBytes.length, unit: 'ratio', baseline: 1 });
 
+  // Wall time, and the process's CPU time (all threads, so the GC counts): on a shared machine the first
+  // includes time spent waiting for a core, the second does not.
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < 7; i++) {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const rebuilt = applyDelta(oldBytes, delta);
     times.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     if (rebuilt.length !== newBytes.length) throw new Error('applyDelta did not rebuild the target');
   }
   const json = JSON.stringify(Array.from(after.exactValues, (v) => `+${v}`));
@@ -41,4 +47,5 @@ export default async function bench(record: Record): Promise<void> {
   }
   record('delta.apply.1m.ms', { value: median(times), unit: 'ms', baseline: median(naive) });
   record('delta.apply.1m.first.ms', { value: times[0] as number, unit: 'ms' });
+  record('delta.apply.1m.cpu_ms', { value: median(cpuTimes), unit: 'ms' });
 }
