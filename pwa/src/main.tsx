@@ -4,7 +4,7 @@
  * start their look-up at once instead of waiting for idle time.
  */
 import { render } from 'preact';
-import { App, type ShellSignals } from './app/App.tsx';
+import { App, type EntryLookup, type ShellSignals } from './app/App.tsx';
 import { emit } from './app/events.ts';
 import { db } from './data/db.ts';
 import { readEntryRequest } from './entry/entry-params.ts';
@@ -19,9 +19,22 @@ const root = document.getElementById('app')!;
 async function start(): Promise<void> {
   // Opened on a number (`?n=`, `tel:`, share): fetch the engine and the list now, while the settings load and
   // the first frame paints, rather than after.
-  if (readEntryRequest(window.location.search)) void getEngine().catch(() => undefined);
+  const entryRequest = readEntryRequest(window.location.search);
+  if (entryRequest) void getEngine().catch(() => undefined);
+  performance.mark('vigie:start');
   const settings = await loadPwaSettings(await db());
-  const paint = () => render(<App initialSettings={settings} signals={{ ...signals }} />, root);
+  performance.mark('vigie:settings');
+  // The look-up itself starts now, not after the first render and its effects (two frames on a slow phone).
+  const entry: EntryLookup | null = entryRequest
+    ? {
+        text: entryRequest.text,
+        outcome: getEngine()
+          .then((e) => e.lookup(entryRequest.text, settings.region))
+          .finally(() => performance.mark('vigie:entry-answer')),
+      }
+    : null;
+  entry?.outcome.catch(() => undefined); // App reports a failure; no unhandled rejection before it awaits.
+  const paint = () => render(<App initialSettings={settings} signals={{ ...signals }} entry={entry} />, root);
   paint();
   requestAnimationFrame(() =>
     setTimeout(() => {

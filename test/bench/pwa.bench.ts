@@ -168,7 +168,11 @@ export default async function (record: Record): Promise<void> {
       await page.waitForSelector('[data-vigie-verdict]', { timeout: 60_000 });
       const level = await page.getAttribute('[data-vigie-verdict]', 'data-vigie-level');
       if (level === 'unknown') throw new Error(`probe ${probe} not found in the list`);
-      return page.evaluate(() => performance.getEntriesByName('vigie:first-verdict')[0]?.startTime ?? Number.NaN);
+      const marks = await page.evaluate(() =>
+        Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])),
+      );
+      if (process.env.VIGIE_BENCH_VERBOSE) console.log('   ', JSON.stringify(marks));
+      return marks['vigie:first-verdict'] ?? Number.NaN;
     };
     const unthrottled: number[] = [];
     for (let i = 0; i < RUNS; i++) unthrottled.push(await firstVerdict());

@@ -9,10 +9,11 @@ import { putPersonal } from '../../../shared/store/personal-store.ts';
 import type { Settings } from '../../../shared/store/settings-store.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { db } from '../data/db.ts';
-import { entryUrl, readEntryRequest } from '../entry/entry-params.ts';
+import { entryUrl } from '../entry/entry-params.ts';
 import { HistoryScreen } from '../history/HistoryScreen.tsx';
 import { type Lang, t } from '../i18n/strings.ts';
 import { ListsScreen } from '../lists/ListsScreen.tsx';
+import type { LookupOutcome } from '../lookup/engine.ts';
 import { getEngine, preloadEngineAfterPaint } from '../lookup/engine-client.ts';
 import { LookupForm } from '../lookup/LookupForm.tsx';
 import { VerdictCard } from '../lookup/VerdictCard.tsx';
@@ -55,7 +56,19 @@ const TABS: { id: Screen; key: Parameters<typeof t>[1]; icon: string }[] = [
 
 const TEMP_ALLOW_MS = 2 * 3600_000;
 
-export function App({ initialSettings, signals }: { initialSettings: Settings; signals: ShellSignals }) {
+/** The app was opened on a number: its text, and the look-up main.tsx started before the first render. */
+export interface EntryLookup {
+  text: string;
+  outcome: Promise<LookupOutcome>;
+}
+
+interface AppProps {
+  initialSettings: Settings;
+  signals: ShellSignals;
+  entry: EntryLookup | null;
+}
+
+export function App({ initialSettings, signals, entry }: AppProps) {
   const [settings, setSettings] = useState(initialSettings);
   const lang: Lang = settings.language;
   const [screen, setScreen] = useState<Screen>('lookup');
@@ -81,13 +94,14 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
   }, [settings]);
 
   const runLookup = useCallback(
-    async (text: string) => {
+    /** `pending`: the same look-up already started by main.tsx before the first render (entry points). */
+    async (text: string, pending?: Promise<LookupOutcome>) => {
       setLookup({ kind: 'busy' });
       setReportOpen(false);
       setReportKey(null);
       setNotice(null);
       try {
-        const outcome = await (await getEngine()).lookup(text, settings.region);
+        const outcome = await (pending ?? (await getEngine()).lookup(text, settings.region));
         if (!outcome.ok) {
           setLookup({
             kind: 'error',
@@ -119,10 +133,9 @@ export function App({ initialSettings, signals }: { initialSettings: Settings; s
 
   // Entry points: `?n=`, the `tel:` handler, the share target. Then the background work. Runs once at start.
   useEffect(() => {
-    const entry = readEntryRequest(window.location.search);
     if (entry) {
       setQuery(entry.text);
-      void runLookup(entry.text);
+      void runLookup(entry.text, entry.outcome);
     } else {
       preloadEngineAfterPaint();
     }

@@ -19,9 +19,12 @@ on('list-changed', () => {
 
 export function getEngine(): Promise<LookupEngine> {
   if (engine) return engine;
-  const listBytes = db().then(loadList);
+  const listBytes = db()
+    .then(loadList)
+    .finally(() => performance.mark('vigie:list-read'));
   listBytes.catch(() => undefined); // the engine reports a failure; avoid an unhandled rejection meanwhile
-  engine = Promise.all([import('./engine.ts'), db()]).then(([module, database]) => {
+  const chunk = import('./engine.ts').finally(() => performance.mark('vigie:engine-chunk'));
+  engine = Promise.all([chunk, db()]).then(([module, database]) => {
     const created = new module.LookupEngine(database, listBytes);
     created.warm();
     return created;
