@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       comment: report.comment ?? null,
       company: report.company ?? null,
       region: report.region ?? normalized.value.country,
-      calledAt: report.calledAt ? new Date(report.calledAt).toISOString() : null,
+      calledAt: isoOrNull(report.calledAt),
       reportedAt: new Date(at).toISOString(),
       source: 'api',
       demo: false,
@@ -196,6 +196,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
 function tooMany(c: Context, retryAfter: number, message: string): Response {
   c.header('Retry-After', String(retryAfter));
   return apiError(c, 429, 'rate_limited', `${message}; retry in ${retryAfter} s`);
+}
+
+/** `calledAt` is informative: a timestamp the schema let through but Date cannot place is dropped, not a 500. */
+function isoOrNull(text: string | undefined): string | null {
+  if (!text) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {
