@@ -183,6 +183,15 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
   const applyDelta = options.applyDelta ?? applyListDelta;
   const http = { fetch: fetchFn, signal, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) };
 
+  if (!publicKey) {
+    return {
+      status: 'rejected',
+      version: (await loadList(db))?.meta.version ?? 0,
+      reason: 'no-public-key',
+      message: 'no public key configured',
+    };
+  }
+
   const resumed = await promoteStaged(db, publicKey);
   let local = await loadList(db);
   const installedVersion = local?.meta.version ?? 0;
@@ -191,14 +200,6 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
   // new service's list replaces it.
   if (local && local.meta.publicKey !== publicKey) local = null;
   const localVersion = local?.meta.version ?? 0;
-  if (!publicKey) {
-    return {
-      status: 'rejected',
-      version: installedVersion,
-      reason: 'no-public-key',
-      message: 'no public key configured',
-    };
-  }
 
   throwIfAborted(signal);
   const answer = await request(apiUrl(serverUrl, `${API_PREFIX}/list/manifest`), {

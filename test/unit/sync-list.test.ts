@@ -254,6 +254,16 @@ describe('syncList: failures keep the last good list', () => {
     expect(await localVersion()).toBe(1);
   });
 
+  it('offline: a server that never answers, after the request timeout', async () => {
+    await withVersion1();
+    const hung = (_url: string, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      });
+    expect(await sync({ fetch: hung, timeoutMs: 20 })).toMatchObject({ status: 'offline', reason: 'network' });
+    expect(await localVersion()).toBe(1);
+  });
+
   it('rejects a manifest changed after signing', async () => {
     await withVersion1();
     await service.publish(2, [[1, 2]]);
