@@ -16,7 +16,7 @@ import { liveAggregate } from './crowd/live-aggregate.ts';
 import type { Database } from './db/database.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { apiError } from './http/api-error.ts';
-import { readLimitedBody } from './http/read-limited-body.ts';
+import { payloadTooLarge, readLimitedBody } from './http/read-limited-body.ts';
 import { servePwa } from './http/static-pwa.ts';
 import { serveListFile } from './publish/list-files-route.ts';
 import { manifestJson } from './publish/publication-files.ts';
@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const body = await readLimitedBody(c.req.raw);
     if (!body.ok)
       return body.reason === 'too_large'
-        ? apiError(c, 413, 'payload_too_large', 'request body is larger than 16 KB')
+        ? payloadTooLarge(c)
         : apiError(c, 400, 'invalid_body', 'request body is not UTF-8 text');
     let json: unknown;
     try {

@@ -6,7 +6,7 @@ import { normalize } from '../../shared/number/normalize.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import { apiError } from './api-error.ts';
-import { readLimitedBody } from './read-limited-body.ts';
+import { payloadTooLarge, readLimitedBody } from './read-limited-body.ts';
 
 export interface AdminDeps {
   db: Database;
@@ -31,7 +31,7 @@ async function readReason(c: Context): Promise<{ reason: string | null } | Respo
   const body = await readLimitedBody(c.req.raw);
   if (!body.ok)
     return body.reason === 'too_large'
-      ? apiError(c, 413, 'payload_too_large', 'request body is larger than 16 KB')
+      ? payloadTooLarge(c)
       : apiError(c, 400, 'invalid_body', 'request body is not UTF-8 text');
   if (body.text.trim() === '') return { reason: null };
   let json: unknown;

@@ -187,6 +187,18 @@ describe('POST /api/v1/reports', () => {
     expectApiError(JSON.parse(chunked.body), 'payload_too_large');
   });
 
+  it('refuses a body that is not UTF-8, with or without Content-Length', async () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
+    for (const headers of [
+      { 'content-type': 'application/json', 'content-length': String(bytes.length) },
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    ]) {
+      const answer = await rawPost('/api/v1/reports', [bytes], headers);
+      expect(answer.status).toBe(400);
+      expectApiError(JSON.parse(answer.body), 'invalid_body');
+    }
+  });
+
   it('reads a body just under 16 KB normally (a bad comment is 400, not 413)', async () => {
     const body = JSON.stringify({ ...report('+33199000308', newReporter()), comment: 'y'.repeat(15_000) });
     const response = await postReport(t.base, body);
