@@ -189,10 +189,11 @@ describe('POST /api/v1/reports', () => {
 
   it('refuses a body that is not UTF-8, with or without Content-Length', async () => {
     const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       { 'content-type': 'application/json', 'content-length': String(bytes.length) },
       { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-    ]) {
+    ];
+    for (const headers of variants) {
       const answer = await rawPost('/api/v1/reports', [bytes], headers);
       expect(answer.status).toBe(400);
       expectApiError(JSON.parse(answer.body), 'invalid_body');
