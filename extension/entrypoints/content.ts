@@ -7,9 +7,17 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { Verdict } from '../../shared/verdict.ts';
 import { adapterForHost } from '../lib/adapters/registry.ts';
 import { Annotator } from '../lib/content/annotator.ts';
+import { wireBadgeEvents } from '../lib/content/badge-events.ts';
 import { VerdictCard } from '../lib/content/card.ts';
 import { knownSiteMatches } from '../lib/known-sites.ts';
-import type { BackgroundRequest, ContentRequest, HelloAnswer, Lang, ReportAnswer } from '../lib/messages.ts';
+import type {
+  BackgroundRequest,
+  BadgeVerdict,
+  ContentRequest,
+  HelloAnswer,
+  Lang,
+  ReportAnswer,
+} from '../lib/messages.ts';
 
 const send = <T>(message: BackgroundRequest): Promise<T> => browser.runtime.sendMessage(message) as Promise<T>;
 
@@ -41,6 +49,19 @@ export default defineContentScript({
         })),
       personal: (number, kind) => send<{ ok: boolean }>({ type: 'personal-add', number, kind }).then((r) => r.ok),
     });
+    // Full verdicts for the card, asked when a card opens and kept until the lists change.
+    const details = new Map<string, Promise<Verdict | null>>();
+    const detailsOf = (number: string) => {
+      let p = details.get(number);
+      if (!p) {
+        p = send<{ verdict: Verdict | null }>({ type: 'details', number })
+          .then((r) => r.verdict)
+          .catch(() => null);
+        details.set(number, p);
+      }
+      return p;
+    };
+    wireBadgeEvents(card, detailsOf, ctx.signal);
     let annotator: Annotator | null = null;
     let controller: AbortController | null = null;
     const startAnnotating = () => {
@@ -49,11 +70,10 @@ export default defineContentScript({
       ctx.onInvalidated(() => controller?.abort());
       annotator = new Annotator({
         classify: (numbers) =>
-          send<{ verdicts: Record<string, Verdict> }>({ type: 'classify', numbers }).then((r) => r.verdicts),
+          send<{ verdicts: Record<string, BadgeVerdict> }>({ type: 'classify', numbers }).then((r) => r.verdicts),
         lang: () => lang,
         region: () => region,
         adapter: adapterForHost(location.hostname),
-        card,
         onSummary: (dangerous) => {
           if (window === window.top) void send({ type: 'page-summary', dangerous }).catch(() => {});
         },
@@ -89,6 +109,7 @@ export default defineContentScript({
       }
       if (m.type === 'refresh') {
         if (m.lang) lang = m.lang;
+        details.clear();
         void annotator?.refresh();
         return;
       }

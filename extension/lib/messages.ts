@@ -16,6 +16,9 @@ export interface ReportDraft {
   calledAt?: string;
 }
 
+/** What a badge needs; the card asks for the full Verdict (`details`) when it opens. */
+export type BadgeVerdict = Pick<Verdict, 'number' | 'level' | 'label'>;
+
 export interface PageNumber {
   number: string;
   level: Verdict['level'];
@@ -46,6 +49,7 @@ export interface ExtensionSettings {
 export type BackgroundRequest =
   | { type: 'hello'; host: string }
   | { type: 'classify'; numbers: string[] }
+  | { type: 'details'; number: string }
   | { type: 'page-summary'; dangerous: number }
   | { type: 'lookup'; input: string }
   | { type: 'report'; draft: ReportDraft }

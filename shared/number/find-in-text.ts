@@ -3,7 +3,7 @@
  * content script and by the PWA.
  *
  * Three steps, cheapest first:
- * 1. `mightContainPhoneNumber` — one regex test (six digits close together). A page text node that fails it
+ * 1. `mightContainPhoneNumber` — one regex test (eight digits with phone-like separators). A page text node that fails it
  *    costs nothing more; most text on most pages fails it.
  * 2. Traps are masked (same length, so offsets hold): dates, times, durations, prices, IP addresses, IBANs,
  *    version strings, SIRET/SIREN and order/invoice/tracking references. Regex-only click-to-dial extensions are
@@ -14,7 +14,9 @@
  * Pure: no DOM, no I/O. Short codes (3179, 15…) are never taken from running text — "appelez le 15" and
  * "15 appels" look alike — only from `tel:` links (see `numberFromTelHref`).
  */
+import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { normalize } from './normalize.ts';
+import { OVERSEAS_NATIONAL_PREFIXES } from './overseas.ts';
 
 export interface FoundNumber {
   /** Offset of the first character of the number in the text. */
@@ -27,8 +29,12 @@ export interface FoundNumber {
   number: string;
 }
 
-/** At least six digits with at most two non-digit characters between two of them. */
-const PREFILTER = /\d(?:\D{0,2}\d){5}/;
+/**
+ * Eight digits or more, each apart by at most three separator characters: the shortest numbers worth a badge
+ * (a French national number has ten digits; international ones at least eight with the country code). Times
+ * ("10:30"), amounts ("3,45 €") and words fail it at once.
+ */
+const PREFILTER = /\d(?:[\s.\-/()+\u00A0\u2007\u202F]{0,3}\d){7}/;
 
 export function mightContainPhoneNumber(text: string): boolean {
   return PREFILTER.test(text);
@@ -80,6 +86,33 @@ const TRAPS: RegExp[] = [
   ),
 ];
 
+/**
+ * A cheap test per trap, in the same order: a trap whose gate fails cannot match, so its (costlier) regex is
+ * skipped. Most table cells and page lines pass few gates; the 5,000-number benchmark depends on it.
+ */
+const TRAP_GATES: RegExp[] = [
+  /\d[./-]\d/,
+  /\d[./-]\d/,
+  /\d:\d/,
+  /\dh|\d h/i,
+  /m[in]/i,
+  /sec|min|heure|hour|jour|day/i,
+  /[€$£¥]|EUR|USD|GBP|CHF/i,
+  /[€$£¥]|EUR|USD|GBP|CHF|euro|dollar|franc|TTC|HT/i,
+  /%/,
+  /\d\.\d/,
+  /[A-Z]{2}\d{2}/,
+  /v|build|release|rev/i,
+  /\d\.\d+\.\d+-/,
+  /SIRE|TVA|RCS|APE|NAF|RIB|BIC|EAN|ISBN|IMEI/i,
+  /commande|order|factur|invoice|r[ée]f|dossier|ticket|suivi|tracking|colis|parcel|transaction|#/i,
+  /client|customer|contra|compte|account|abonn|subscriber|lot|s[ée]ri|sku|avis|bon|adh[ée]rent|member/i,
+];
+if (TRAP_GATES.length !== TRAPS.length) throw new Error('find-in-text: one gate per trap');
+
+/** Text made only of digits, spaces, "+" and brackets cannot hold a trap: masking is skipped. */
+const ONLY_NUMBER_CHARS = /^[\d\s+()\u00A0\u2007\u202F]*$/;
+
 /** A lone "n°" labels a reference unless a phone word is close before it ("n° de téléphone"). */
 const PHONE_WORDS =
   /(?:t[ée]l[ée]?phone|t[ée]l\b|tél|phone|appel|mobile|portable|fixe|fax|standard|joindre|contact|call)/i;
@@ -98,11 +131,15 @@ const RUN = new RegExp(`\\+?\\(?\\d[\\d()]*(?:${SP}?[./-]?${SP}?\\(?\\d[\\d()]*)
 const MAX_DIGITS = 18;
 
 export function maskTraps(text: string): string {
+  if (ONLY_NUMBER_CHARS.test(text)) return text;
   let masked = text;
-  for (const trap of TRAPS) {
+  for (let i = 0; i < TRAPS.length; i++) {
+    if (!TRAP_GATES[i]!.test(masked)) continue;
+    const trap = TRAPS[i]!;
     trap.lastIndex = 0;
     masked = masked.replace(trap, (m) => 'x'.repeat(m.length));
   }
+  if (!/n°|nº|no\./i.test(masked)) return masked;
   // "n° 0123456789": a reference unless the label is about a phone ("n° de tél.", "tél. n°").
   masked = masked.replace(new RegExp(`(n°|nº|no\\.)${SP}?:?${SP}?[\\d -]+`, 'gi'), (m, _label, offset: number) => {
     const before = text.slice(Math.max(0, offset - 24), offset);
@@ -138,6 +175,12 @@ export interface FindOptions {
    * the look-up box: the user says it is a number). Off for page text, where it would let codes through.
    */
   allowUnallocated?: boolean;
+  /**
+   * `full` (default): `normalize()` decides, allocated ranges only. `possible`: a number of a possible length,
+   * without the numbering plan's range patterns — about ten times cheaper cold, for the extension's content
+   * script, whose background then drops unallocated numbers with the full check (extension/lib/background).
+   */
+  check?: 'full' | 'possible';
 }
 
 export function findPhoneNumbers(text: string, region = 'FR', options: FindOptions = {}): FoundNumber[] {
@@ -153,7 +196,7 @@ export function findPhoneNumbers(text: string, region = 'FR', options: FindOptio
     const runEndOk = groups.length > 0 && boundaryOk(text, groups[groups.length - 1]!.end, 'after');
     let i = runStartOk ? 0 : 1;
     while (i < groups.length) {
-      const hit = longestNumberFrom(text, groups, i, region, runEndOk, options.allowUnallocated === true);
+      const hit = longestNumberFrom(text, groups, i, region, runEndOk, options);
       if (hit) {
         found.push(hit.found);
         i = hit.next;
@@ -171,7 +214,7 @@ function longestNumberFrom(
   i: number,
   region: string,
   runEndOk: boolean,
-  allowUnallocated: boolean,
+  options: FindOptions,
 ): { found: FoundNumber; next: number } | null {
   const first = groups[i]!;
   let last = i;
@@ -190,7 +233,7 @@ function longestNumberFrom(
     if (j < groups.length - 1 && !isBreak(text.slice(groups[j]!.end, groups[j + 1]!.start))) continue;
     const end = text[groups[j]!.end] === ')' ? groups[j]!.end + 1 : groups[j]!.end;
     const raw = text.slice(start, end);
-    const number = acceptable(raw, region, allowUnallocated);
+    const number = acceptable(raw, region, options);
     if (number) return { found: { start, end, raw, number }, next: j + 1 };
   }
   return null;
@@ -218,15 +261,49 @@ function boundaryOk(text: string, at: number, side: 'before' | 'after'): boolean
 }
 
 /** E.164 when `raw` is an allocated, non-short number written the way people write one; otherwise null. */
-function acceptable(raw: string, region: string, allowUnallocated: boolean): string | null {
+function acceptable(raw: string, region: string, options: FindOptions): string | null {
   const compact = raw.replace(/[^\d+]/g, '');
   const international = compact.startsWith('+') || compact.startsWith('00');
   if (!international && TRUNK_ZERO_REGIONS.has(region) && !compact.startsWith('0')) return null;
   // A single unbroken run of 11+ digits with no "+" is a code (card, tracking, account), not a number.
   if (!international && /^\d{11,}$/.test(raw)) return null;
+  if (options.check === 'possible') return possibleE164(raw, compact, international, region);
   const result = normalize(raw, region);
-  if (!result.ok || result.value.isShort || (!result.value.allocated && !allowUnallocated)) return null;
+  if (!result.ok || result.value.isShort || (!result.value.allocated && options.allowUnallocated !== true)) return null;
   return result.value.number;
+}
+
+/** Calling codes of the overseas departments (ITU-T E.164 assignments). */
+const OVERSEAS_CALLING_CODE: Readonly<Record<string, string>> = {
+  GP: '590',
+  GF: '594',
+  MQ: '596',
+  RE: '262',
+  YT: '262',
+};
+
+/** E.164 of a number of a possible length, without checking allocated ranges (see FindOptions.check). */
+function possibleE164(raw: string, compact: string, international: boolean, region: string): string | null {
+  if (!international && TRUNK_ZERO_REGIONS.has(region)) {
+    // The French plan: trunk 0 and nine digits; overseas departments by their national prefix (overseas.ts).
+    if (!/^0[1-9]\d{8}$/.test(compact)) return null;
+    for (const [prefix, territory] of OVERSEAS_NATIONAL_PREFIXES) {
+      if (compact.startsWith(prefix)) return `+${OVERSEAS_CALLING_CODE[territory]}${compact.slice(1)}`;
+    }
+    return `+33${compact.slice(1)}`;
+  }
+  const candidate = international
+    ? `+${raw
+        .replace(/^\s*(\+\d{1,3})\s*\(0\)/, '$1')
+        .replace(/[^\d+]/g, '')
+        .replace(/^\+|^00/, '')}`
+    : compact;
+  try {
+    const parsed = parsePhoneNumberWithError(candidate, region as Parameters<typeof parsePhoneNumberWithError>[1]);
+    return parsed.isPossible() ? parsed.number : null;
+  } catch {
+    return null;
+  }
 }
 
 /**

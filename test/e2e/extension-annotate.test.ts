@@ -214,14 +214,18 @@ describe('the page keeps working, the card opens', () => {
     expect(await page.evaluate(() => (window as unknown as { rowClicks: string[] }).rowClicks)).toEqual(['row-1']);
     // The page's hostile `span { font-size: 30px !important }` does not reach the badge, nor ours the page.
     const styles = await page.evaluate(() => {
-      const badge = document.querySelector('vigie-badge')!;
-      const inner = badge.shadowRoot!.querySelector('.b')!;
+      const badge = document.querySelector('#row-1 vigie-badge')!;
       return {
-        badgeFont: getComputedStyle(inner).fontSize,
+        badgeFont: getComputedStyle(badge).fontSize,
+        badgeWords: getComputedStyle(badge, '::before').content,
+        badgeText: badge.textContent,
         tableFont: getComputedStyle(document.querySelector('td')!).fontFamily,
       };
     });
     expect(styles.badgeFont).toBe('11px');
+    // Icon and word (readable without colour), from generated content: no text added to the page.
+    expect(styles.badgeWords).toBe('"⚠ Indésirable"');
+    expect(styles.badgeText).toBe('');
     expect(styles.tableFont).toContain('Georgia');
 
     // A click on the badge opens the card and does not trigger the row's handler.

@@ -30,6 +30,9 @@ export const ADAPTER_HOSTS = [
   'mobile.free.fr',
 ];
 
+/** A host no content script matches (baselines without the extension), also mapped to 127.0.0.1. */
+export const PLAIN_HOST = 'plain.vigie.test';
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -148,6 +151,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** Remote-debugging port, when launched with `remoteDebugging`. */
+  cdpPort?: number;
   close(): Promise<void>;
 }
 
@@ -155,7 +160,9 @@ export interface ExtensionBrowser {
  * `netLog`: a file for Chromium's own network log (`--log-net-log`, capture mode Everything: every URL request
  * of every process, the extension's service worker included, with the bytes sent), written when it closes.
  */
-export async function launchWithExtension(options: { netLog?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  options: { netLog?: string; remoteDebugging?: boolean } = {},
+): Promise<ExtensionBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'vigie-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -172,18 +179,27 @@ export async function launchWithExtension(options: { netLog?: string } = {}): Pr
       '--disable-component-update',
       '--disable-sync',
       '--ignore-certificate-errors',
-      `--host-resolver-rules=${ADAPTER_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+      `--host-resolver-rules=${[...ADAPTER_HOSTS, PLAIN_HOST].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       ...(options.netLog ? [`--log-net-log=${options.netLog}`, '--net-log-capture-mode=Everything'] : []),
+      // A second CDP client (the benchmark's heap probe of the service worker) connects through this port.
+      ...(options.remoteDebugging ? ['--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
+  let cdpPort: number | undefined;
+  if (options.remoteDebugging) {
+    const portFile = join(profile, 'DevToolsActivePort');
+    for (let i = 0; i < 50 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 100));
+    cdpPort = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+  }
   return {
     context,
     worker,
     extensionId,
+    ...(cdpPort ? { cdpPort } : {}),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

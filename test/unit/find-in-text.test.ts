@@ -133,9 +133,11 @@ describe('findPhoneNumbers: traps are never numbers', () => {
 });
 
 describe('mightContainPhoneNumber (pre-filter)', () => {
-  it('lets through anything with six close digits', () => {
-    expect(mightContainPhoneNumber('06 12 34')).toBe(true);
-    expect(mightContainPhoneNumber('+33612')).toBe(false);
+  it('lets through eight digits with phone-like separators, nothing shorter', () => {
+    expect(mightContainPhoneNumber('06 12 34 56')).toBe(true);
+    expect(mightContainPhoneNumber('+33 (0)1 62 12')).toBe(true);
+    expect(mightContainPhoneNumber('06 12 34')).toBe(false);
+    expect(mightContainPhoneNumber('10:30, 3,45 €, 2024')).toBe(false);
     expect(mightContainPhoneNumber('Bonjour, rien à voir ici. 12 chats.')).toBe(false);
   });
 
@@ -207,5 +209,30 @@ describe('numberFromTelHref', () => {
 
   it.each(['mailto:a@b.fr', 'tel:', 'tel:abc', 'tel:%E0%A4%A', 'https://x/tel:0612345678'])('refuses %s', (href) => {
     expect(numberFromTelHref(href)).toBeNull();
+  });
+});
+
+describe("findPhoneNumbers with check: 'possible' (the content script's cheap path)", () => {
+  it('gives the same E.164 as the full check on every allocated number of the examples', () => {
+    const text =
+      'Appelez le 01 62 12 34 56, +33 (0)1 62 12 34 56, 0033 6 12 34 56 78, 0690 12 34 56, 0262 12 34 56, +44 20 7946 0958, +1 (212) 555-1234.';
+    const full = findPhoneNumbers(text).map((f) => f.number);
+    const possible = findPhoneNumbers(text, 'FR', { check: 'possible' }).map((f) => f.number);
+    expect(possible).toEqual(full);
+    expect(full).toHaveLength(7);
+  });
+
+  it('lets unallocated ranges through (the background drops them) but still refuses traps', () => {
+    expect(findPhoneNumbers('Tél. : 04 00 12 34 56', 'FR', { check: 'possible' }).map((f) => f.number)).toEqual([
+      '+33400123456',
+    ]);
+    for (const trap of [
+      'Le 12/03/2024 à 10:30',
+      'SIRET 732 829 320 00074',
+      'Commande n° 0612345678',
+      '192.168.100.200',
+    ]) {
+      expect(findPhoneNumbers(trap, 'FR', { check: 'possible' })).toEqual([]);
+    }
   });
 });

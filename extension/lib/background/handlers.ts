@@ -1,6 +1,6 @@
 /** The background's answers to messages from content scripts, the popup and the options page. */
 import { browser } from 'wxt/browser';
-import { classify } from '../../../shared/classify/classify.ts';
+import { classify, classifyNormalized } from '../../../shared/classify/classify.ts';
 import { findPhoneNumbers } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
 import { parsePersonalCsv, parsePersonalPattern, personalToCsv } from '../../../shared/personal/personal-lists.ts';
@@ -15,6 +15,7 @@ import { lookupRange } from '../../../shared/sync/range-lookup.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import type {
   BackgroundRequest,
+  BadgeVerdict,
   ExtensionSettings,
   HelloAnswer,
   LookupAnswer,
@@ -44,8 +45,15 @@ export async function handleMessage(message: BackgroundRequest, sender: Sender):
       };
       return answer;
     }
-    case 'classify':
-      return { verdicts: await classifyBatch(message.numbers) };
+    case 'classify': {
+      // Badges need three fields; the full verdict (reasons, operator) is ~8× larger and only the card uses it.
+      const full = await classifyBatch(message.numbers);
+      const verdicts: Record<string, BadgeVerdict> = {};
+      for (const [n, v] of Object.entries(full)) verdicts[n] = { number: v.number, level: v.level, label: v.label };
+      return { verdicts };
+    }
+    case 'details':
+      return { verdict: (await classifyBatch([message.number]))[message.number] ?? null };
     case 'page-summary':
       if (sender.tab?.id !== undefined) await setDangerCount(sender.tab.id, message.dangerous);
       return { ok: true };
@@ -112,8 +120,11 @@ export async function classifyBatch(numbers: readonly string[]): Promise<Record<
   const out: Record<string, Verdict> = {};
   for (const n of numbers.slice(0, MAX_BATCH)) {
     if (typeof n !== 'string') continue;
-    const r = classify(n, context);
-    if (r.ok) out[n] = r.verdict;
+    const parsed = normalize(n, context.region);
+    // Content scripts find numbers with the cheap "possible length" check; ranges the numbering plan does not
+    // allocate are dropped here (no badge), with the full check done once per number.
+    if (!parsed.ok || (!parsed.value.isShort && !parsed.value.allocated)) continue;
+    out[n] = classifyNormalized(parsed.value, n, context);
   }
   return out;
 }

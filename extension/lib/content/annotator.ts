@@ -9,28 +9,39 @@
  */
 import { findPhoneNumbers, mightContainPhoneNumber, numberFromTelHref } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
-import type { Verdict } from '../../../shared/verdict.ts';
 import type { SiteAdapter } from '../adapters/adapter.ts';
-import type { Lang, PageNumber } from '../messages.ts';
+import type { BadgeVerdict, Lang, PageNumber } from '../messages.ts';
 import { createBadge, isBadge, updateBadge } from './badge.ts';
-import type { VerdictCard } from './card.ts';
-import { INTERACTIVE, insideSkipped, isSkippedElement, TEL_LINK } from './dom-filter.ts';
+import { ensureBadgeStyle } from './badge-style.ts';
+import { INTERACTIVE, insideSkipped, TEL_LINK } from './dom-filter.ts';
 
-/** Work per idle slice. Well under the 50 ms long-task threshold (W3C Long Tasks API) with room for layout. */
-const SLICE_MS = 12;
+/**
+ * Work per slice: what the browser says is idle (up to 50 ms on a quiet page, requestIdleCallback spec §5)
+ * capped at MAX_SLICE_MS, and at least MIN_SLICE_MS when the idle callback timed out on a busy page. The cap
+ * keeps every task under the 50 ms long-task threshold (W3C Long Tasks API) with room for style and layout.
+ */
+const MAX_SLICE_MS = 30;
+const MIN_SLICE_MS = 8;
+/**
+ * Badges go in with a fixed budget, whatever the idle deadline: each slice of insertions costs the page one
+ * style-and-layout pass (a whole table's, for badges in table cells), so fewer, fuller slices finish sooner.
+ * Still under the 50 ms long-task threshold with the scan that may precede it in the same task.
+ */
+const INSERT_SLICE_MS = 44;
 /** Idle callbacks run at the latest after this, which keeps dynamic numbers under the 500 ms target. */
 const IDLE_TIMEOUT_MS = 120;
 /** Ask the background before the scan ends when this many numbers wait, so long pages show badges early. */
 const EARLY_BATCH = 2000;
+/** Past this many found numbers waiting, insert even though the scan goes on (very long pages). */
+const MAX_WAITING = 20_000;
 /** Elements a row badge is appended into rather than put after. */
 const CONTAINERS = 'td, th, li, [role="gridcell"], [role="cell"]';
 
 export interface AnnotatorOptions {
-  classify(numbers: string[]): Promise<Record<string, Verdict>>;
+  classify(numbers: string[]): Promise<Record<string, BadgeVerdict>>;
   lang(): Lang;
   region(): string;
   adapter: SiteAdapter | null;
-  card: VerdictCard | null;
   onSummary?(dangerous: number): void;
   signal: AbortSignal;
 }
@@ -48,7 +59,7 @@ export class Annotator {
   private readonly roots = new Set<Node>();
   private walker: TreeWalker | null = null;
   private readonly items: Item[] = [];
-  private readonly verdicts = new Map<string, Verdict>();
+  private readonly verdicts = new Map<string, BadgeVerdict>();
   private readonly inFlight = new Set<string>();
   /** Text nodes already handled, with the text they had: a later change of text means a rescan. */
   private readonly doneText = new WeakMap<Text, string>();
@@ -58,25 +69,37 @@ export class Annotator {
   private scheduled = false;
   private observer: MutationObserver | null = null;
   private lastSummary = -1;
-  private rowSelector: string | null;
+  /** tel: links, plus the adapter's rows and incoming-call panel. */
+  private readonly ownedSelector: string;
 
   constructor(private readonly opts: AnnotatorOptions) {
     const a = opts.adapter;
-    this.rowSelector = a ? [a.rowSelector, a.incomingSelector].filter(Boolean).join(', ') : null;
+    this.ownedSelector = [TEL_LINK, a?.rowSelector, a?.incomingSelector].filter(Boolean).join(', ');
     opts.signal.addEventListener('abort', () => this.stop());
   }
 
+  private observedRoot: Element | null = null;
+
   start(root: Element = document.body): void {
     this.queue(root);
+    this.observedRoot = root;
     this.observer = new MutationObserver((records) => {
       // Only queue: no DOM reads beyond the records themselves (issue 4).
-      for (const r of records) {
-        if (r.type === 'characterData') this.roots.add(r.target);
-        else for (const n of r.addedNodes) if (!isBadge(n)) this.roots.add(n);
-      }
+      this.take(records);
       this.schedule();
     });
-    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    this.observe();
+  }
+
+  private observe(): void {
+    this.observer?.observe(this.observedRoot!, { childList: true, subtree: true, characterData: true });
+  }
+
+  private take(records: MutationRecord[]): void {
+    for (const r of records) {
+      if (r.type === 'characterData') this.roots.add(r.target);
+      else for (const n of r.addedNodes) if (!isBadge(n)) this.roots.add(n);
+    }
   }
 
   stop(): void {
@@ -107,7 +130,7 @@ export class Annotator {
     return [...byNumber.values()];
   }
 
-  verdictOf(number: string): Verdict | undefined {
+  verdictOf(number: string): BadgeVerdict | undefined {
     return this.verdicts.get(number);
   }
 
@@ -133,17 +156,20 @@ export class Annotator {
   private schedule(): void {
     if (this.scheduled || this.opts.signal.aborted) return;
     this.scheduled = true;
-    idle(() => this.work(), { timeout: IDLE_TIMEOUT_MS });
+    idle((d) => this.work(d), { timeout: IDLE_TIMEOUT_MS });
   }
 
-  private work(): void {
+  private work(idleDeadline: IdleDeadline): void {
     this.scheduled = false;
     if (this.opts.signal.aborted) return;
-    const deadline = performance.now() + SLICE_MS;
+    const budget = Math.min(MAX_SLICE_MS, Math.max(MIN_SLICE_MS, idleDeadline.timeRemaining()));
+    const start = performance.now();
+    const deadline = start + budget;
     this.scan(deadline);
     const scanning = this.walker !== null || this.roots.size > 0;
     this.requestVerdicts(scanning);
-    this.insert(deadline);
+    // While the scan runs, badges wait: inserting them now would cost the page one more layout pass per slice.
+    if (!scanning || this.items.length >= MAX_WAITING) this.insert(Math.max(deadline, start + INSERT_SLICE_MS));
     if (this.walker !== null || this.roots.size > 0 || this.items.some((i) => this.ready(i))) this.schedule();
     else if (this.items.length === 0) this.summarise();
   }
@@ -157,66 +183,55 @@ export class Annotator {
         this.startWalk(next.value);
         continue;
       }
-      // Check the clock every 64 nodes: performance.now() is cheap but not free.
-      for (let k = 0; k < 64; k++) {
+      // Check the clock every 128 nodes: performance.now() is cheap but not free.
+      for (let k = 0; k < 128; k++) {
         const node = this.walker.nextNode();
         if (!node) {
           this.walker = null;
           break;
         }
-        this.visit(node);
+        this.visit(node as Text);
       }
     }
   }
 
+  /**
+   * Text nodes are walked natively (SHOW_TEXT, no JS filter: a filter callback per node cost more than the
+   * scan); only the rare text that passes the digit pre-filter pays for the ancestor checks. Links and adapter
+   * rows are found with one querySelectorAll per root.
+   */
   private startWalk(root: Node): void {
     if (!root.isConnected || isBadge(root)) return;
-    if (insideSkipped(root)) return;
-    const parent = root.nodeType === 1 ? (root as Element) : root.parentElement;
-    // A change inside a tel: link or an adapter row: handle that element as a whole.
-    const owner = parent?.closest(this.rowSelector ? `${TEL_LINK}, ${this.rowSelector}` : TEL_LINK);
+    if (root.nodeType === 3) {
+      this.visit(root as Text);
+      return;
+    }
+    if (root.nodeType !== 1) return;
+    const el = root as Element;
+    if (insideSkipped(el)) return;
+    const owner = el.closest(this.ownedSelector);
     if (owner) {
       this.visitOwned(owner);
       return;
     }
-    if (root.nodeType === 3) {
-      this.visit(root);
-      return;
+    for (const owned of el.querySelectorAll(this.ownedSelector)) {
+      if (!insideSkipped(owned)) this.visitOwned(owned);
     }
-    if (root.nodeType !== 1) return;
-    this.walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => {
-        if (n.nodeType === 3) return NodeFilter.FILTER_ACCEPT;
-        const el = n as Element;
-        if (isSkippedElement(el)) return NodeFilter.FILTER_REJECT;
-        if (this.isOwned(el)) {
-          this.visitOwned(el);
-          return NodeFilter.FILTER_REJECT;
-        }
-        return NodeFilter.FILTER_SKIP;
-      },
-    });
-    // The root itself is not offered by nextNode(): check it here.
-    const el = root as Element;
-    if (isSkippedElement(el)) this.walker = null;
-    else if (this.isOwned(el)) {
-      this.walker = null;
-      this.visitOwned(el);
-    }
+    this.walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
   }
 
-  private isOwned(el: Element): boolean {
-    return el.matches(TEL_LINK) || (this.rowSelector !== null && el.matches(this.rowSelector));
-  }
-
-  private visit(node: Node): void {
-    const text = node as Text;
+  private visit(text: Text): void {
     const data = text.data;
-    if (data.length < 6 || !mightContainPhoneNumber(data)) return;
+    if (data.length < 8 || !mightContainPhoneNumber(data)) return;
     if (this.doneText.get(text) === data) return;
-    const found = findPhoneNumbers(data, this.opts.region());
     this.doneText.set(text, data);
+    // The string work first: most candidates (dates, codes) end here, before any ancestor walk.
+    const found = findPhoneNumbers(data, this.opts.region(), { check: 'possible' });
     if (found.length === 0) return;
+    const parent = text.parentElement;
+    if (!parent || insideSkipped(parent)) return;
+    // Text inside a tel: link or an adapter row belongs to that element's single badge.
+    if (parent.closest(this.ownedSelector)) return;
     this.items.push({ kind: 'text', node: text, data, hits: found });
   }
 
@@ -293,79 +308,70 @@ export class Annotator {
   }
 
   private insert(deadline: number): void {
+    if (!this.items.some((item) => this.ready(item))) return;
     const lang = this.opts.lang();
-    let i = 0;
-    while (i < this.items.length && performance.now() < deadline) {
-      const item = this.items[i]!;
-      if (!this.ready(item)) {
-        i++;
-        continue;
-      }
-      this.items.splice(i, 1);
-      if (item.kind === 'after') {
-        if (!item.anchor.isConnected) continue;
-        const verdict = this.verdicts.get(item.number)!;
-        // Inside a cell or list item the badge goes at its end (a badge between two cells is invalid HTML).
-        const inside = item.anchor.matches(CONTAINERS);
-        const neighbour = inside ? item.anchor.lastChild : item.anchor.nextSibling;
-        if (neighbour && isBadge(neighbour) && neighbour.getAttribute('data-vigie-number') === item.number) {
-          updateBadge(neighbour, verdict, lang);
-          continue;
-        }
-        const badge = this.badge(verdict, lang, item.size);
-        if (inside) item.anchor.append(badge);
-        else item.anchor.after(badge);
-        continue;
-      }
-      const { node, data, hits } = item;
-      if (!node.isConnected || node.data !== data) continue;
-      const interactive = node.parentElement?.closest(INTERACTIVE) ?? null;
-      for (let k = hits.length - 1; k >= 0; k--) {
-        const hit = hits[k]!;
-        const badge = this.badge(this.verdicts.get(hit.number)!, lang, 'normal');
-        if (interactive) {
-          interactive.after(badge);
-        } else {
-          const rest = node.splitText(hit.end);
-          this.doneText.set(rest, rest.data);
-          rest.before(badge);
-        }
-      }
-      this.doneText.set(node, node.data);
+    // Our own insertions would come back as mutation records: keep the page's pending ones, then stop
+    // observing while we write (only our code runs meanwhile, so no page change is missed).
+    if (this.observer) {
+      this.take(this.observer.takeRecords());
+      this.observer.disconnect();
     }
+    ensureBadgeStyle();
+    const waiting: Item[] = [];
+    let i = 0;
+    try {
+      for (; i < this.items.length && performance.now() < deadline; i++) {
+        const item = this.items[i]!;
+        if (this.ready(item)) this.place(item, lang);
+        else waiting.push(item);
+      }
+    } finally {
+      if (this.observer) this.observe();
+    }
+    // One splice per slice, not one per item: 5,000 items would otherwise cost O(n²) moves.
+    this.items.splice(0, i, ...waiting);
   }
 
-  private badge(verdict: Verdict, lang: Lang, size: 'normal' | 'large'): HTMLElement {
+  private place(item: Item, lang: Lang): void {
+    if (item.kind === 'after') {
+      if (!item.anchor.isConnected) return;
+      const verdict = this.verdicts.get(item.number)!;
+      // Inside a cell or list item the badge goes at its end (a badge between two cells is invalid HTML).
+      const inside = item.anchor.matches(CONTAINERS);
+      const neighbour = inside ? item.anchor.lastChild : item.anchor.nextSibling;
+      if (neighbour && isBadge(neighbour) && neighbour.getAttribute('data-vigie-number') === item.number) {
+        updateBadge(neighbour, verdict, lang);
+        return;
+      }
+      const badge = this.badge(verdict, lang, item.size);
+      if (inside) item.anchor.append(badge);
+      else item.anchor.after(badge);
+      return;
+    }
+    const { node, data, hits } = item;
+    if (!node.isConnected || node.data !== data) return;
+    const interactive = node.parentElement?.closest(INTERACTIVE) ?? null;
+    const textEnd = data.trimEnd().length;
+    for (let k = hits.length - 1; k >= 0; k--) {
+      const hit = hits[k]!;
+      const badge = this.badge(this.verdicts.get(hit.number)!, lang, 'normal');
+      if (interactive) {
+        interactive.after(badge);
+      } else if (k === hits.length - 1 && hit.end >= textEnd) {
+        // The number ends the text (a table cell, a list line): no need to split the text node.
+        node.after(badge);
+      } else {
+        const rest = node.splitText(hit.end);
+        this.doneText.set(rest, rest.data);
+        rest.before(badge);
+      }
+    }
+    this.doneText.set(node, node.data);
+  }
+
+  private badge(verdict: BadgeVerdict, lang: Lang, size: 'normal' | 'large'): HTMLElement {
     const b = createBadge(verdict, lang, size);
     this.badges.add(b);
-    const card = this.opts.card;
-    if (card) {
-      const open = (pin: boolean) => {
-        const v = this.verdicts.get(b.getAttribute('data-vigie-number') ?? '');
-        if (v) card.open(b, v, pin);
-      };
-      // The page's own handlers (a clickable row) must not also react to a click meant for the badge.
-      b.addEventListener('click', (e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        open(true);
-      });
-      b.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          e.stopPropagation();
-          open(true);
-        } else if (e.key === 'Escape') card.close(true);
-      });
-      b.addEventListener('mouseenter', () => open(false));
-      b.addEventListener('focus', () => open(false));
-      b.addEventListener('mouseleave', (e) => {
-        if (!card.isInside(e.relatedTarget as Node | null)) card.closePreview();
-      });
-      b.addEventListener('blur', (e) => {
-        if (!card.isInside(e.relatedTarget as Node | null)) card.closePreview();
-      });
-    }
     return b;
   }
 

@@ -46,6 +46,11 @@ export class VerdictCard {
     private readonly actions: CardActions,
   ) {}
 
+  /** True while focus goes back to a badge after Escape (that focus must not reopen a preview). */
+  isRestoringFocus(): boolean {
+    return this.restoring;
+  }
+
   get openFor(): HTMLElement | null {
     return this.badge;
   }

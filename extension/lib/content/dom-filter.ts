@@ -2,30 +2,33 @@
 import { BADGE_TAG } from './badge.ts';
 import { CARD_TAG } from './card.ts';
 
-/** Elements whose whole subtree is skipped. */
-export const SKIP_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'BUTTON',
-  'IFRAME',
-  'OBJECT',
-  'SVG',
+/**
+ * Elements whose whole subtree is skipped; `[data-vigie-ignore]` lets a page opt a region out. Buttons are
+ * skipped too: a badge inside a button would be an interactive control nested in another.
+ */
+export const SKIP_SELECTOR = [
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'button',
+  'iframe',
+  'object',
   'svg',
-  'MATH',
-  'CANVAS',
-  'VIDEO',
-  'AUDIO',
-  'HEAD',
-  'TITLE',
-  BADGE_TAG.toUpperCase(),
-  CARD_TAG.toUpperCase(),
-]);
+  'math',
+  'canvas',
+  'video',
+  'audio',
+  'head',
+  'title',
+  BADGE_TAG,
+  CARD_TAG,
+  '[data-vigie-ignore]',
+].join(',');
 
 /** A badge is never put inside these: it goes right after them (a button inside a link is invalid HTML). */
 export const INTERACTIVE =
@@ -33,17 +36,13 @@ export const INTERACTIVE =
 
 export const TEL_LINK = 'a[href^="tel:" i]';
 
-export function isSkippedElement(el: Element): boolean {
-  if (SKIP_TAGS.has(el.tagName)) return true;
-  if ((el as HTMLElement).isContentEditable) return true;
-  return el.hasAttribute('data-vigie-ignore');
-}
-
-/** True when `node` sits inside something skipped (walks up to the body; used for mutation roots). */
-export function insideSkipped(node: Node): boolean {
-  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    if (isSkippedElement(el)) return true;
-    if (el === document.body) return false;
-  }
-  return !node.isConnected;
+/**
+ * True when `el` or an ancestor is skipped or editable. Editable is read from the `contenteditable`
+ * attribute of the nearest ancestor that has one (HTML §6.8.1: "false" ends an editing host), not from
+ * `isContentEditable`, which forces a style recalculation on every call.
+ */
+export function insideSkipped(el: Element): boolean {
+  if (!el.isConnected || el.closest(SKIP_SELECTOR)) return true;
+  const host = el.closest('[contenteditable]');
+  return host !== null && host.getAttribute('contenteditable')?.toLowerCase() !== 'false';
 }
