@@ -25,11 +25,7 @@ export function processIo(): CliIo {
 /** `node:util` parseArgs with errors turned into a clear usage message (exit code 2). */
 export class UsageError extends Error {}
 
-export function parseCliArgs<T extends OptionsConfig>(
-  argv: string[],
-  options: T,
-  usage: string,
-) {
+export function parseCliArgs<T extends OptionsConfig>(argv: string[], options: T, usage: string) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -3,7 +3,7 @@
  * registered here so `vigie help` lists them all.
  */
 import type { CliCommand } from './command.ts';
-import { processIo } from './command.ts';
+import { processIo, UsageError } from './command.ts';
 
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   lookup: async () => (await import('./commands/lookup.ts')).command,
@@ -39,6 +39,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.stderr.write(`vigie: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    // A malformed command line exits 2 (as getopt tools do); a failure while running exits 1.
+    process.exitCode = error instanceof UsageError ? 2 : 1;
   },
 );
