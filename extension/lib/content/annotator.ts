@@ -21,7 +21,7 @@ import { INTERACTIVE, insideSkipped, TEL_LINK } from './dom-filter.ts';
  * keeps every task under the 50 ms long-task threshold (W3C Long Tasks API) with room for style and layout.
  */
 const MAX_SLICE_MS = 30;
-const MIN_SLICE_MS = 8;
+const MIN_SLICE_MS = 15;
 /**
  * Badges go in with a fixed budget, whatever the idle deadline: each slice of insertions costs the page one
  * style-and-layout pass (a whole table's, for badges in table cells), so fewer, fuller slices finish sooner.
