@@ -28,7 +28,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'vigie@vigie.invalid',
-              strict_min_version: '115.0',
+              strict_min_version: '142.0',
               // Firefox's data-collection consent: reports the user sends on purpose are the only data collected.
               data_collection_permissions: { required: ['none'], optional: ['technicalAndInteraction'] },
             },

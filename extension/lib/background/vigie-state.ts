@@ -63,3 +63,11 @@ export async function classifyContext(): Promise<ClassifyContext> {
   const [s, list, personal] = await Promise.all([settings(), crowdList(), personalLists()]);
   return { region: s.region, list, personal, operators: ARCEP_OPERATORS, now: Date.now() };
 }
+
+/** Tests only: forget every cached handle (the database was deleted). */
+export function resetForTests(): void {
+  dbPromise = null;
+  listPromise = null;
+  personalPromise = null;
+  settingsPromise = null;
+}
