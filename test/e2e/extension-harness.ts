@@ -5,7 +5,7 @@
  * and optionally start a crowd service (`vigie serve`) on a temporary data folder.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -43,8 +43,34 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/chrome-mv3 when it is missing or older than the extension or core sources. */
+/**
+ * Builds dist/chrome-mv3 when it is missing or older than the extension or core sources. Test files run in
+ * parallel workers: a lock folder (mkdir is atomic) keeps two builds from writing the same folder at once.
+ */
 export function ensureExtensionBuilt(): void {
+  const lock = join(ROOT, 'dist', '.chrome-mv3-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  const waitStarted = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than the build timeout was left by a killed run.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - waitStarted > 600_000) throw new Error('extension build lock: gave up waiting');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    buildIfStale();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildIfStale(): void {
   const manifest = join(EXTENSION_DIR, 'manifest.json');
   const sources = Math.max(
     newestMtime(join(ROOT, 'extension')),

@@ -107,6 +107,24 @@ describe('popup, options and the crowd service', () => {
       const tabs = await c.tabs.query({});
       return tabs.find((t) => t.url?.includes('call-history.html'))!.id;
     });
+    // The toolbar shows how many distinct danger/spam numbers the page has.
+    const dangerous = new Set(
+      await page.$$eval('vigie-badge', (els) =>
+        els
+          .filter((e) => ['danger', 'spam'].includes(e.getAttribute('data-vigie-level') ?? ''))
+          .map((e) => e.getAttribute('data-vigie-number')),
+      ),
+    );
+    expect(dangerous.size).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        browser!.worker.evaluate(async (id) => {
+          const c = (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } })
+            .chrome;
+          return c.action.getBadgeText({ tabId: id });
+        }, tabId),
+      )
+      .toBe(String(dangerous.size));
     const popup = await openPopup();
     const level = await lookUp(popup, 'Tél. : 01 99 00 01 02');
     expect(['danger', 'spam']).toContain(level);

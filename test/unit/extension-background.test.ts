@@ -198,3 +198,23 @@ describe('every-site mode', () => {
     expect(await syncAllSitesScript(false)).toBe(false);
   });
 });
+
+describe('context menu', () => {
+  it('hands the selection to the popup through session storage, never a URL', async () => {
+    const { onContextMenu } = await import('../../extension/lib/background/context-menu.ts');
+    const fake = fakeBrowser as unknown as {
+      action: { openPopup: unknown };
+      tabs: { create: ReturnType<typeof vi.fn> };
+    };
+    fake.action.openPopup = vi.fn(async () => {
+      throw new Error('no popup here');
+    });
+    fake.tabs.create = vi.fn(async () => ({}));
+    await onContextMenu({ menuItemId: 'vigie-report', selectionText: 'Appel du 01 62 12 34 56' });
+    const pending = await handleMessage({ type: 'take-pending-query' }, sender);
+    expect(pending).toEqual({ input: 'Appel du 01 62 12 34 56', mode: 'report' });
+    expect(await handleMessage({ type: 'take-pending-query' }, sender)).toBeNull();
+    const [[opened]] = fake.tabs.create.mock.calls as [[{ url: string }]];
+    expect(opened.url).not.toContain('62');
+  });
+});

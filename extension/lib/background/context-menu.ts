@@ -36,6 +36,8 @@ export async function onContextMenu(info: { menuItemId: string | number; selecti
     await browser.action.openPopup();
   } catch {
     // Browsers or versions without openPopup(): open the popup page in a tab instead.
-    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+    // getURL is typed from WXT's generated path list; a plain string keeps this file checkable without it.
+    const runtime = browser.runtime as unknown as { getURL(path: string): string };
+    await browser.tabs.create({ url: runtime.getURL('/popup.html') });
   }
 }
