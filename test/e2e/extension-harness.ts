@@ -48,6 +48,11 @@ function newestMtime(dir: string): number {
  * parallel workers: a lock folder (mkdir is atomic) keeps two builds from writing the same folder at once.
  */
 export function ensureExtensionBuilt(): void {
+  withBuildLock(buildIfStale);
+}
+
+/** Runs `build` while holding the build lock (WXT builds also rewrite `.wxt/`: one at a time). */
+export function withBuildLock(build: () => void): void {
   const lock = join(ROOT, 'dist', '.chrome-mv3-build.lock');
   mkdirSync(dirname(lock), { recursive: true });
   const waitStarted = Date.now();
@@ -64,7 +69,7 @@ export function ensureExtensionBuilt(): void {
     }
   }
   try {
-    buildIfStale();
+    build();
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

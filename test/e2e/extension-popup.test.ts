@@ -66,6 +66,13 @@ async function openPopup(): Promise<Page> {
   return popup;
 }
 
+async function openPopupIn(tabName: string): Promise<Page> {
+  const popup = await browser!.context.newPage();
+  await popup.goto(`chrome-extension://${browser!.extensionId}/popup.html?tab=${tabId}`);
+  await popup.getByRole('tab', { name: tabName }).waitFor();
+  return popup;
+}
+
 async function lookUp(popup: Page, input: string): Promise<string> {
   await popup.getByRole('tab', { name: 'Vérifier' }).click();
   await popup.fill('input[name="lookup"]', input);
@@ -216,6 +223,22 @@ describe('popup, options and the crowd service', () => {
     await pause.uncheck();
     await expect.poll(() => page.locator('vigie-badge').count()).toBeGreaterThan(0);
     await popup.close();
+  });
+
+  it('switches badges, card and popup to English from the options page, and back', async () => {
+    const options = await browser!.context.newPage();
+    await options.goto(`chrome-extension://${browser!.extensionId}/options.html`);
+    await options.selectOption('select[name="language"]', 'en');
+    await expect.poll(() => options.getByRole('heading', { level: 1 }).textContent()).toBe('Vigie — settings');
+    const badge = page.locator('#row-1 vigie-badge');
+    await expect.poll(() => badge.getAttribute('data-vigie-lang')).toBe('en');
+    expect(await badge.evaluate((b) => getComputedStyle(b, '::before').content)).toBe('"⚠ Spam"');
+    expect(await badge.getAttribute('aria-label')).toMatch(/Show Vigie details/);
+    const popup = await openPopupIn('Check');
+    await popup.close();
+    await options.selectOption('select[name="language"]', 'fr');
+    await expect.poll(() => badge.getAttribute('data-vigie-lang')).toBe('fr');
+    await options.close();
   });
 
   it('sends no looked-up or annotated number in any request, in any format (Chromium NetLog)', async () => {
