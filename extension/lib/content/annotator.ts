@@ -20,7 +20,7 @@ import { INTERACTIVE, insideSkipped, TEL_LINK } from './dom-filter.ts';
  * capped at MAX_SLICE_MS, and at least MIN_SLICE_MS when the idle callback timed out on a busy page. The cap
  * keeps every task under the 50 ms long-task threshold (W3C Long Tasks API) with room for style and layout.
  */
-const MAX_SLICE_MS = 30;
+const MAX_SLICE_MS = 40;
 const MIN_SLICE_MS = 15;
 /**
  * Badges go in with a fixed budget, whatever the idle deadline: each slice of insertions costs the page one
@@ -31,7 +31,7 @@ const INSERT_SLICE_MS = 44;
 /** Idle callbacks run at the latest after this, which keeps dynamic numbers under the 500 ms target. */
 const IDLE_TIMEOUT_MS = 120;
 /** Ask the background before the scan ends when this many numbers wait, so long pages show badges early. */
-const EARLY_BATCH = 2000;
+const EARLY_BATCH = 500;
 /** Past this many found numbers waiting, insert even though the scan goes on (very long pages). */
 const MAX_WAITING = 20_000;
 /** Elements a row badge is appended into rather than put after. */
