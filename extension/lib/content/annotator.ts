@@ -4,8 +4,9 @@
  *
  * Scheduling (issue 4): the MutationObserver callback only queues the changed nodes; scanning and DOM writes
  * run in idle callbacks (`requestIdleCallback` with a timeout, so a busy page still gets badges within
- * 500 ms) in slices of at most SLICE_MS, so no task grows past the 50 ms long-task threshold. One message per
- * batch carries every new number of the frame; verdicts are cached per frame, so a number is asked once.
+ * 500 ms) in slices (MAX_SLICE_MS for a scan, INSERT_SLICE_MS for a task that inserts), so no task grows past
+ * the 50 ms long-task threshold. One message per batch carries every new number of the frame; verdicts are
+ * cached per frame, so a number is asked once. docs/extension.md describes the steps and their measured costs.
  */
 import { findPhoneNumbers, mightContainPhoneNumber, numberFromTelHref } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
@@ -30,7 +31,7 @@ const MIN_SLICE_MS = 15;
 const INSERT_SLICE_MS = 44;
 /** Idle callbacks run at the latest after this, which keeps dynamic numbers under the 500 ms target. */
 const IDLE_TIMEOUT_MS = 120;
-/** Ask the background before the scan ends when this many numbers wait, so long pages show badges early. */
+/** Ask the background before the scan ends when this many numbers wait: its answer overlaps the rest of the scan. */
 const EARLY_BATCH = 500;
 /** Past this many found numbers waiting, insert even though the scan goes on (very long pages). */
 const MAX_WAITING = 20_000;
