@@ -1,4 +1,7 @@
-import { PhoneNumber } from 'libphonenumber-js/max';
+// The core build with explicit metadata: `libphonenumber-js/max`'s PhoneNumber binds its metadata only in the
+// ES module build, and the CommonJS one (picked by some loaders) throws "`metadata` argument not passed".
+import { PhoneNumber } from 'libphonenumber-js/core';
+import metadata from 'libphonenumber-js/max/metadata';
 
 /**
  * libphonenumber's `getType()` compiles a RegExp per type on every call (≈2 µs), which made classify() twice
@@ -23,7 +26,7 @@ export function frenchType(nsn: string): string | null {
 }
 
 function typeOf(nsn: string): string {
-  return new PhoneNumber(`+33${nsn}`).getType()?.toLowerCase() ?? '';
+  return new PhoneNumber(`+33${nsn}`, metadata).getType()?.toLowerCase() ?? '';
 }
 
 function tailIsFree(prefix: string, type: string): boolean {
