@@ -13,20 +13,10 @@ import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
 import type { ListEntry } from '../../shared/list/types.ts';
 import { CATEGORIES } from '../../shared/verdict.ts';
 import type { Record } from './run.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const COUNT = 1_000_000;
 const CHURN = 0.01;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function entryFor(random: () => number): ListEntry {
   const mobile = random() < 0.5;
@@ -43,7 +33,7 @@ function entryFor(random: () => number): ListEntry {
 }
 
 export default async function (record: Record): Promise<void> {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const byPattern = new Map<string, ListEntry>();
   while (byPattern.size < COUNT) {
     const e = entryFor(random);

@@ -17,23 +17,12 @@ import pg from 'pg';
 import type { ReportWriterOptions } from '../../server/reports/report-writer.ts';
 import { startService } from '../../server/service.ts';
 import type { Record } from './run.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const CONCURRENCY = 32;
 const TOTAL = 20_000;
 const BASELINE_TOTAL = 3_000;
 const WARMUP = 500;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run sends the same reports. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Prepared {
   body: string;
@@ -41,7 +30,7 @@ interface Prepared {
 }
 
 function prepare(count: number, seed: number): Prepared[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const reporters = Array.from({ length: 5000 }, (_, i) => `bench${String(i).padStart(5, '0')}${'x'.repeat(20)}`);
   const categories = ['telemarketing', 'robocall', 'scam', 'survey'];
   const out: Prepared[] = [];
