@@ -1,21 +1,14 @@
 import * as v from 'valibot';
 import { ReporterSchema } from '../../shared/api/schemas.ts';
+import { REPORT_COLUMNS } from '../../shared/list/report-csv.ts';
 import { normalize } from '../../shared/number/normalize.ts';
 import { CATEGORIES, type Category } from '../../shared/verdict.ts';
 import { csvObjects } from './csv-records.ts';
 import { collectProblem, type ParsedImport } from './import-result.ts';
 import { reporterFromText, uuidFromText } from './synthetic-ids.ts';
 
-/** Our report CSV (docs/api.md): the columns, in this order, with a header row. */
-export const VIGIE_CSV_COLUMNS = [
-  'number',
-  'category',
-  'reported_at',
-  'reporter',
-  'comment',
-  'company',
-  'region',
-] as const;
+/** Our report CSV (docs/api.md): the core's columns (`shared/list/report-csv.ts`), in this order, with a header row. */
+export const VIGIE_CSV_COLUMNS = REPORT_COLUMNS;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
