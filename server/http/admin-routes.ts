@@ -88,38 +88,33 @@ export function registerAdminRoutes(app: Hono, deps: AdminDeps): void {
     return c.json({ ok: true, action: 'hide_comment', target: id });
   });
 
-  app.post('/api/v1/admin/numbers/:number/protect', async (c) => {
-    const number = parseNumber(c);
-    if (number instanceof Response) return number;
-    const body = await readReason(c);
-    if (body instanceof Response) return body;
-    await db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO number_overrides (number, protected, updated_at) VALUES ($1, true, now())
+  // Protect and delist are the same step: one upsert into number_overrides and its audit line, in one transaction.
+  const overrides = [
+    {
+      action: 'protect',
+      upsert: `INSERT INTO number_overrides (number, protected, updated_at) VALUES ($1, true, now())
          ON CONFLICT (number) DO UPDATE SET protected = true, updated_at = now()`,
-        [number],
-      );
-      await audit(tx, 'protect', number, body.reason);
-    });
-    return c.json({ ok: true, action: 'protect', target: number });
-  });
-
-  app.post('/api/v1/admin/numbers/:number/delist', async (c) => {
-    const number = parseNumber(c);
-    if (number instanceof Response) return number;
-    const body = await readReason(c);
-    if (body instanceof Response) return body;
-    await db.transaction(async (tx) => {
+    },
+    {
+      action: 'delist',
       // Evidence received up to now no longer counts; new reports can list the number again.
-      await tx.query(
-        `INSERT INTO number_overrides (number, delisted_at, updated_at) VALUES ($1, clock_timestamp(), now())
+      upsert: `INSERT INTO number_overrides (number, delisted_at, updated_at) VALUES ($1, clock_timestamp(), now())
          ON CONFLICT (number) DO UPDATE SET delisted_at = clock_timestamp(), updated_at = now()`,
-        [number],
-      );
-      await audit(tx, 'delist', number, body.reason);
+    },
+  ] as const;
+  for (const { action, upsert } of overrides) {
+    app.post(`/api/v1/admin/numbers/:number/${action}`, async (c) => {
+      const number = parseNumber(c);
+      if (number instanceof Response) return number;
+      const body = await readReason(c);
+      if (body instanceof Response) return body;
+      await db.transaction(async (tx) => {
+        await tx.query(upsert, [number]);
+        await audit(tx, action, number, body.reason);
+      });
+      return c.json({ ok: true, action, target: number });
     });
-    return c.json({ ok: true, action: 'delist', target: number });
-  });
+  }
 
   app.get('/api/v1/admin/audit', async (c) => {
     const rows = await db.query<{
