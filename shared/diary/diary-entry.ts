@@ -4,25 +4,17 @@
  */
 import type { CallRecord } from '../law/types.ts';
 
-// A type literal (not an interface) so it is assignable to the store's open-ended record type.
-export type DiaryEntry = {
-  id: string;
-  /** ms epoch. */
-  time: number;
-  /** As the user gave it (or the verdict's E.164); empty when masked. */
-  number: string;
-  company: string;
-  answered: boolean;
-  refused: boolean;
-  consent: boolean;
-  customer: boolean;
-  masked: boolean;
-  silent: boolean;
-  automated: boolean;
-  notes: string;
-  /** ms epoch of the first save. */
-  createdAt: number;
-};
+/**
+ * The rules' CallRecord (the same call, as the user logged it) without its input position, with every field
+ * present, plus the store's id and first-save time. Built from mapped types (not an interface) so it stays
+ * assignable to the store's open-ended record type.
+ */
+export type DiaryEntry = Omit<CallRecord, 'row' | 'silent' | 'automated' | 'notes'> &
+  Required<Pick<CallRecord, 'silent' | 'automated' | 'notes'>> & {
+    id: string;
+    /** ms epoch of the first save. */
+    createdAt: number;
+  };
 
 export type DiaryEntryInput = Partial<Omit<DiaryEntry, 'id' | 'createdAt'>> & { time: number };
 
