@@ -21,7 +21,7 @@ describe('vigie lookup', () => {
   });
 
   it('reads JSON lines from stdin and keeps going after a bad line', () => {
-    const r = vigie(['lookup', '--json', '-'], '0891234567\nbonjour\n\n112\n' + `${'9'.repeat(10_000)}\n` + '\u0000\n');
+    const r = vigie(['lookup', '--json', '-'], `0891234567\nbonjour\n\n112\n${'9'.repeat(10_000)}\n\u0000\n`);
     expect(r.status).toBe(0);
     const lines = r.stdout
       .trim()
