@@ -4,39 +4,31 @@
  * ends), and Periodic Background Sync installs a newer crowd list (fired through the DevTools protocol,
  * ServiceWorker.dispatchPeriodicSyncEvent, as the browser would on its schedule for an installed app).
  */
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensurePwaBuilt,
-  launchChromium,
   lookUp,
   numberReports,
-  phoneContext,
+  type PwaSuite,
   type RunningService,
   seedReports,
-  startVigie,
-  waitForReady,
+  startPwaSuite,
 } from './pwa-harness.ts';
 
 const LISTED = '+33612345678';
 const FRESH = '+33698765432';
 const LATER = '+33755443322';
 
+let suite: PwaSuite | undefined;
 let service: RunningService;
-let browser: Browser;
 let context: BrowserContext;
 /** Who sent each report POST: 'worker' or 'page'. */
 const reportSenders: string[] = [];
 
 beforeAll(async () => {
-  ensurePwaBuilt();
-  service = await startVigie();
-  await seedReports(service, [{ number: LISTED, category: 'telemarketing' }]);
-  browser = await launchChromium();
-  context = await phoneContext(browser);
-  const page = await context.newPage();
-  await page.goto(`${service.url}/`);
-  await waitForReady(page);
+  suite = await startPwaSuite([{ number: LISTED, category: 'telemarketing' }]);
+  ({ service, context } = suite);
+  const { page } = suite;
   await context.setOffline(true);
   await lookUp(page, '06 98 76 54 32');
   await page.getByRole('button', { name: 'Signaler ce numéro' }).click();
@@ -53,8 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
+  await suite?.close();
 });
 
 /** A same-origin page outside the app (the worker's navigation route skips /healthz) to read IndexedDB. */

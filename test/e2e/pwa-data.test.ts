@@ -4,38 +4,22 @@
  * file gets a clear error.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensurePwaBuilt,
-  launchChromium,
-  lookUp,
-  phoneContext,
-  type RunningService,
-  seedReports,
-  startVigie,
-  waitForReady,
-} from './pwa-harness.ts';
+import { lookUp, type PwaSuite, startPwaSuite } from './pwa-harness.ts';
 
 const LISTED = '+33612345678';
 
-let service: RunningService;
-let browser: Browser;
+let suite: PwaSuite | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  ensurePwaBuilt();
-  service = await startVigie();
-  await seedReports(service, [{ number: LISTED, category: 'telemarketing' }]);
-  browser = await launchChromium();
-  page = await (await phoneContext(browser)).newPage();
-  await page.goto(`${service.url}/`);
-  await waitForReady(page);
+  suite = await startPwaSuite([{ number: LISTED, category: 'telemarketing' }]);
+  ({ page } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
+  await suite?.close();
 });
 
 async function reasons(): Promise<string[]> {

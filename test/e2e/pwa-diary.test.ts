@@ -4,18 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensurePwaBuilt,
-  launchChromium,
-  phoneContext,
-  ROOT,
-  type RunningService,
-  resultsPath,
-  seedReports,
-  startVigie,
-} from './pwa-harness.ts';
+import { type PwaSuite, ROOT, resultsPath, startPwaSuite } from './pwa-harness.ts';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -39,29 +30,22 @@ async function seriousViolations(selector: string): Promise<string[]> {
 // Reported by three other users with a company name: the diary suggests it for this number.
 const CROWD_NUMBER = '+33162999999';
 
-let service: RunningService;
-let browser: Browser;
-let context: BrowserContext;
+let suite: PwaSuite | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  ensurePwaBuilt();
-  service = await startVigie();
-  await seedReports(service, [
-    { number: CROWD_NUMBER, category: 'telemarketing', comment: 'Isolation à 1 euro', company: 'Eco Habitat' },
-  ]);
-  browser = await launchChromium();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  await page.goto(`${service.url}/`);
+  suite = await startPwaSuite(
+    [{ number: CROWD_NUMBER, category: 'telemarketing', comment: 'Isolation à 1 euro', company: 'Eco Habitat' }],
+    { ready: false },
+  );
+  ({ page } = suite);
   await page.click('button[data-screen="diary"]');
   await page.waitForSelector('[data-vigie-diary-form]');
   await page.selectOption('select[name="timeZone"]', 'Europe/Paris');
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
+  await suite?.close();
 });
 
 interface Call {

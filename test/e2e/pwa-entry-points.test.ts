@@ -3,39 +3,24 @@
  * Share Target (`/?title=&text=&url=` from Android's share sheet, e.g. a whole SMS). Each must show the verdict
  * for the right number, online and, once installed, offline. The web app manifest must declare both.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensurePwaBuilt,
-  launchChromium,
-  phoneContext,
-  type RunningService,
-  seedReports,
-  startVigie,
-  waitForReady,
-} from './pwa-harness.ts';
+import { type PwaSuite, type RunningService, startPwaSuite } from './pwa-harness.ts';
 
 const LISTED = '+33612345678';
 
+let suite: PwaSuite | undefined;
 let service: RunningService;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  ensurePwaBuilt();
-  service = await startVigie();
-  await seedReports(service, [{ number: LISTED, category: 'telemarketing' }]);
-  browser = await launchChromium();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  await page.goto(`${service.url}/`);
-  await waitForReady(page);
+  suite = await startPwaSuite([{ number: LISTED, category: 'telemarketing' }]);
+  ({ service, context, page } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
+  await suite?.close();
 });
 
 async function verdictAt(path: string): Promise<{ number: string | null; level: string | null }> {

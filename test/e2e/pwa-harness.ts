@@ -254,3 +254,39 @@ export function resultsPath(name: string): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   return join(RESULTS_DIR, name);
 }
+
+export interface PwaSuite {
+  service: RunningService;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Closes Chromium, then stops the service and deletes its data. */
+  close(): Promise<void>;
+}
+
+/**
+ * The usual start of a PWA suite: build dist/pwa, start `vigie serve` seeded with `seeds`, launch Chromium with a
+ * phone-sized context and open the app; unless `ready` is false, wait until the worker controls the page and the
+ * list is synced. What was started is stopped again if a later step fails.
+ */
+export async function startPwaSuite(seeds: Seed[], options: { ready?: boolean } = {}): Promise<PwaSuite> {
+  ensurePwaBuilt();
+  const service = await startVigie();
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await service.stop();
+  };
+  try {
+    await seedReports(service, seeds);
+    browser = await launchChromium();
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${service.url}/`);
+    if (options.ready ?? true) await waitForReady(page);
+    return { service, browser, context, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

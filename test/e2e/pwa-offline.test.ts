@@ -4,46 +4,29 @@
  * queued — then back online: the report reaches the service exactly once. Every request the page and its
  * worker make during look-ups is recorded and none carries the looked-up number in any format.
  */
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensurePwaBuilt,
-  launchChromium,
-  lookUp,
-  numberReports,
-  phoneContext,
-  type RunningService,
-  seedReports,
-  startVigie,
-  waitForReady,
-} from './pwa-harness.ts';
+import { lookUp, numberReports, type PwaSuite, type RunningService, startPwaSuite } from './pwa-harness.ts';
 
 const LISTED = '+33612345678'; // telemarketing, three reporters, with comments
 const SCAM = '+33756781234'; // scam, three reporters
 const FRESH = '+33698765432'; // nobody reported it: the user's report is the first
 
+let suite: PwaSuite | undefined;
 let service: RunningService;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  ensurePwaBuilt();
-  service = await startVigie();
-  await seedReports(service, [
+  suite = await startPwaSuite([
     { number: LISTED, category: 'telemarketing', comment: 'Propose des panneaux solaires', company: 'SolairePlus' },
     { number: SCAM, category: 'scam', comment: 'Se fait passer pour la banque' },
   ]);
-  browser = await launchChromium();
-  context = await phoneContext(browser);
-  page = await context.newPage();
-  await page.goto(`${service.url}/`);
-  await waitForReady(page);
+  ({ service, context, page } = suite);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await service?.stop();
+  await suite?.close();
 });
 
 /** Every way the number could be written in a URL, a header or a body. */
