@@ -34,13 +34,15 @@ const LEVEL_ICON: Record<Verdict['level'], string> = {
 };
 
 /** "Indésirable — Appel automatisé" → "Appel automatisé"; a label without a dash is kept whole. */
+/** What the label adds after the level ("Indésirable — Démarchage" → "Démarchage"); nothing when it is the level alone. */
 function labelDetail(label: string): string {
   const dash = label.indexOf(' — ');
-  return dash >= 0 ? label.slice(dash + 3) : label;
+  return dash >= 0 ? label.slice(dash + 3) : '';
 }
 
 export function VerdictCard({ lang, seq, verdict, crowdBase, online, notice, onReport, onLogCall, onPersonal }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const detail = labelDetail(lang === 'fr' ? verdict.label.fr : verdict.label.en);
   useEffect(() => {
     heading.current?.focus();
     // The bench reads this mark: navigation start → first verdict on screen (test/bench/pwa.bench.ts).
@@ -63,9 +65,13 @@ export function VerdictCard({ lang, seq, verdict, crowdBase, online, notice, onR
         <div>
           <h2 id="verdict-heading" tabIndex={-1} ref={heading}>
             <span class="verdict-level">{levelLabel(lang, verdict.level)}</span>
-            <span class="visually-hidden"> — </span>
             {/* The label repeats the level first ("Indésirable — …"): show only what it adds. */}
-            <span class="verdict-label">{labelDetail(lang === 'fr' ? verdict.label.fr : verdict.label.en)}</span>
+            {detail ? (
+              <>
+                <span class="visually-hidden"> — </span>
+                <span class="verdict-label">{detail}</span>
+              </>
+            ) : null}
           </h2>
           <p class="verdict-number">
             <span class="visually-hidden">{t(lang, 'verdictTitle')} </span>
