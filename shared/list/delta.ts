@@ -12,7 +12,7 @@ import { MAX_DIGITS } from './pattern.ts';
 import { keyCategory, keyDay, keyReports, keyScore, makeKey } from './payload-table.ts';
 import { openList } from './reader.ts';
 import { sha256Sync } from './sha256-sync.ts';
-import { encodeSortedList, type SortedList } from './writer.ts';
+import { encodeIndexedList, type SortedList } from './writer.ts';
 
 /** `VGCD` (Vigie Crowd Delta) read as a little-endian u32. */
 export const DELTA_MAGIC = 0x44434756;
@@ -90,25 +90,27 @@ export function diffLists(oldBytes: Uint8Array, newBytes: Uint8Array, toVersion?
  * or does not produce its target (the caller then downloads the snapshot).
  */
 export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8Array {
-  const { info, changes } = decodeDelta(deltaBytes);
+  const { info, changes, table, upsertExactIndex } = decodeDelta(deltaBytes);
   const oldList = openList(oldBytes);
   if (oldList.version !== info.fromVersion || oldList.checksumHex !== info.fromChecksum)
     throw new DeltaError(
       `this delta goes from version ${info.fromVersion} (${info.fromChecksum.slice(0, 12)}…), the list is version ${oldList.version} (${oldList.checksumHex.slice(0, 12)}…)`,
     );
-  const a = oldList.toSorted();
+  // Exact numbers travel with an index into sourceKeys (the old file's payload table, then the delta's) rather
+  // than a key: the encoder then needs no hash lookup per number (writer.ts encodeIndexedList).
+  const oldPayloadKeys = oldList.payloadKeys();
+  const sourceKeys = Float64Array.from([...oldPayloadKeys, ...table]);
+  const { values: old, payloadIndex: oldIndex } = oldList.exactColumns();
 
-  // Exact numbers: one merge pass over three sorted sequences (old, removals, upserts), in typed arrays.
+  // One merge pass over three sorted sequences (old, removals, upserts), in typed arrays.
   const removed = Float64Array.from(changes.removedExact);
   const upValues = Float64Array.from(changes.upsertExact, (x) => x.value);
-  const upKeys = Float64Array.from(changes.upsertExact, (x) => x.key);
-  const old = a.exactValues;
-  const oldKeys = a.exactKeys;
+  const upIndex = upsertExactIndex.map((t) => t + oldPayloadKeys.length);
   const oldCount = old.length;
   const upCount = upValues.length;
   const removedCount = removed.length;
   const values = new Float64Array(oldCount + upCount);
-  const keys = new Float64Array(oldCount + upCount);
+  const index = new Uint32Array(oldCount + upCount);
   let n = 0;
   let i = 0;
   let r = 0;
@@ -118,7 +120,7 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
     // Upserts below the next old number are new entries.
     while (u < upCount && (upValues[u] as number) < vo) {
       values[n] = upValues[u] as number;
-      keys[n++] = upKeys[u++] as number;
+      index[n++] = upIndex[u++] as number;
     }
     if (r < removedCount && (removed[r] as number) <= vo) {
       if ((removed[r] as number) < vo)
@@ -129,16 +131,17 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
       continue;
     }
     values[n] = vo;
-    if (u < upCount && upValues[u] === vo) keys[n++] = upKeys[u++] as number;
-    else keys[n++] = oldKeys[i] as number;
+    if (u < upCount && upValues[u] === vo) index[n++] = upIndex[u++] as number;
+    else index[n++] = oldIndex[i] as number;
     i++;
   }
   while (u < upCount) {
     values[n] = upValues[u] as number;
-    keys[n++] = upKeys[u++] as number;
+    index[n++] = upIndex[u++] as number;
   }
   if (r < removedCount) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
 
+  const a = oldList.rangeColumns();
   const ranges = rangeMap(a);
   for (const rr of changes.removedRanges) {
     if (!ranges.delete(rangeId(rr)))
@@ -147,10 +150,11 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
   for (const ur of changes.upsertRanges) ranges.set(rangeId(ur), ur);
   const rangeList = [...ranges.values()].sort(compareRanges);
 
-  const bytes = encodeSortedList({
+  const bytes = encodeIndexedList({
     version: info.toVersion,
     exactValues: values.subarray(0, n),
-    exactKeys: keys.subarray(0, n),
+    sourceIndex: index.subarray(0, n),
+    sourceKeys,
     rangeDigits: Uint8Array.from(rangeList, (x) => x.digits),
     rangeValues: Float64Array.from(rangeList, (x) => x.value),
     rangeKeys: Float64Array.from(rangeList, (x) => x.key),
@@ -172,7 +176,9 @@ function rangeId(r: { digits: number; value: number }): string {
   return `${r.digits}:${r.value}`;
 }
 
-function rangeMap(list: SortedList): Map<string, { digits: number; value: number; key: number }> {
+function rangeMap(
+  list: Pick<SortedList, 'rangeDigits' | 'rangeValues' | 'rangeKeys'>,
+): Map<string, { digits: number; value: number; key: number }> {
   const map = new Map<string, { digits: number; value: number; key: number }>();
   for (let i = 0; i < list.rangeValues.length; i++) {
     const r = {
@@ -308,7 +314,15 @@ function toHexString(bytes: Uint8Array): string {
   return s;
 }
 
-function decodeDelta(bytes: Uint8Array): { info: DeltaInfo; changes: Changes } {
+/** A decoded delta; `table` is its payload table and upsertExactIndex each exact upsert's index in it. */
+interface DecodedDelta {
+  info: DeltaInfo;
+  changes: Changes;
+  table: number[];
+  upsertExactIndex: Uint32Array;
+}
+
+function decodeDelta(bytes: Uint8Array): DecodedDelta {
   if (!(bytes instanceof Uint8Array) || bytes.length < DELTA_HEADER_BYTES + CHECKSUM_BYTES)
     throw new DeltaError('not a Vigie delta: too short');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -348,11 +362,14 @@ function decodeDelta(bytes: Uint8Array): { info: DeltaInfo; changes: Changes } {
       throw new DeltaError(`corrupt delta: bad payload ${i}`);
     table.push(makeKey(category, score, day, reports));
   }
+  let lastIndex = 0;
   const payload = (): number => {
-    const key = table[rd.varint()];
+    lastIndex = rd.varint();
+    const key = table[lastIndex];
     if (key === undefined) throw new DeltaError('corrupt delta: payload index out of range');
     return key;
   };
+  const upsertExactIndex = new Uint32Array(info.upsertExact);
   const digits = (): number => {
     const d = rd.u8();
     if (d < 1 || d > MAX_DIGITS) throw new DeltaError('corrupt delta: bad range length');
@@ -373,6 +390,7 @@ function decodeDelta(bytes: Uint8Array): { info: DeltaInfo; changes: Changes } {
     if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: upserts out of order');
     value += gap;
     changes.upsertExact.push({ value, key: payload() });
+    upsertExactIndex[i] = lastIndex;
   }
   for (let i = 0; i < info.upsertRanges; i++) {
     const d = digits();
@@ -380,5 +398,5 @@ function decodeDelta(bytes: Uint8Array): { info: DeltaInfo; changes: Changes } {
     changes.upsertRanges.push({ digits: d, value: v, key: payload() });
   }
   if (rd.at !== body.length) throw new DeltaError('corrupt delta: trailing bytes');
-  return { info, changes };
+  return { info, changes, table, upsertExactIndex };
 }

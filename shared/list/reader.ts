@@ -516,20 +516,39 @@ export class OpenedList implements CrowdList {
 
   /** The list as sorted columns (one pass over the records): what the delta codec diffs and merges. */
   toSorted(): SortedList {
-    const n = this.exactCount;
     const keys = this.payloadKeys();
-    const exactValues = new Float64Array(n);
+    const { values: exactValues, payloadIndex } = this.exactColumns();
+    const n = exactValues.length;
     const exactKeys = new Float64Array(n);
+    for (let i = 0; i < n; i++) exactKeys[i] = keys[payloadIndex[i] as number] as number;
+    const ranges = this.rangeColumns();
+    return { version: this.version, exactValues, exactKeys, ...ranges };
+  }
+
+  /**
+   * The exact numbers ascending, each with its index in this file's payload table (not its key): what
+   * `applyDelta` merges, so that it never hashes a payload key per entry (see encodeIndexedList).
+   */
+  exactColumns(): { values: Float64Array; payloadIndex: Uint32Array } {
+    const n = this.exactCount;
+    const payloadCount = this.payloads.length;
+    const values = new Float64Array(n);
+    const payloadIndex = new Uint32Array(n);
     const subPerBucket = 2 ** this.subBits;
     const records = this.records;
     const bits = this.recordBits;
+    const recordMask = this.recordMask;
+    const lowMask = this.lowMask;
+    const lowBits = this.lowBits;
+    const lowSize = this.lowSize;
+    const subStart = this.subStart;
     let i = 0;
     for (let b = 0; b < this.bucketCount; b++) {
       const bucketBase = (this.bucketKeys[b] as number) * this.bucketSize;
       for (let s = 0; s < subPerBucket; s++) {
         const g = b * subPerBucket + s;
-        const subBase = bucketBase + s * this.lowSize;
-        const end = this.subStart[g + 1] as number;
+        const subBase = bucketBase + s * lowSize;
+        const end = subStart[g + 1] as number;
         for (; i < end; i++) {
           const bitPos = i * bits;
           const at = bitPos >>> 3;
@@ -539,14 +558,20 @@ export class OpenedList implements CrowdList {
               ((records[at + 2] as number) << 16) |
               ((records[at + 3] as number) << 24)) >>>
               (bitPos & 7)) &
-            this.recordMask;
-          exactValues[i] = subBase + (record & this.lowMask);
-          const key = keys[record >>> this.lowBits];
-          if (key === undefined) throw new ListFormatError(`corrupt list: entry ${i} points at a missing payload`);
-          exactKeys[i] = key;
+            recordMask;
+          values[i] = subBase + (record & lowMask);
+          const index = record >>> lowBits;
+          if (index >= payloadCount) throw new ListFormatError(`corrupt list: entry ${i} points at a missing payload`);
+          payloadIndex[i] = index;
         }
       }
     }
+    return { values, payloadIndex };
+  }
+
+  /** The ranges as sorted columns (SortedList's range fields). */
+  rangeColumns(): Pick<SortedList, 'rangeDigits' | 'rangeValues' | 'rangeKeys'> {
+    const keys = this.payloadKeys();
     const rangeDigits = new Uint8Array(this.rangeCount);
     const rangeKeys = new Float64Array(this.rangeCount);
     for (let g = 0; g < this.rangeDigits.length; g++) {
@@ -557,14 +582,7 @@ export class OpenedList implements CrowdList {
       if (key === undefined) throw new ListFormatError(`corrupt list: range ${r} points at a missing payload`);
       rangeKeys[r] = key;
     }
-    return {
-      version: this.version,
-      exactValues,
-      exactKeys,
-      rangeDigits,
-      rangeValues: Float64Array.from(this.rangeValues),
-      rangeKeys,
-    };
+    return { rangeDigits, rangeValues: Float64Array.from(this.rangeValues), rangeKeys };
   }
 }
 

@@ -29,6 +29,7 @@ import {
   keyDay,
   keyReports,
   keyScore,
+  type PayloadTable,
   payloadKey,
   payloadProblem,
 } from './payload-table.ts';
@@ -242,10 +243,58 @@ export function chooseExactLayout(values: Float64Array, payloadBits: number): Ex
 /** Encodes sorted columns (SortedList invariants are the caller's job; sortEntries establishes them). */
 export function encodeSortedList(list: SortedList): Uint8Array {
   checkVersion(list.version);
+  const table = buildPayloadTable(list.exactKeys, list.rangeKeys);
+  const n = list.exactValues.length;
+  const tableIndex = new Uint32Array(n);
+  for (let i = 0; i < n; i++) tableIndex[i] = table.indexOf(list.exactKeys[i] as number);
+  return encodeWithTable(list, tableIndex, table);
+}
+
+/** Sorted exact numbers given by an index into a small array of payload keys, plus ranges: see encodeIndexedList. */
+export interface IndexedList
+  extends Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'> {
+  /** For each exact number, an index into `sourceKeys` (overwritten: the encoder reuses this array). */
+  sourceIndex: Uint32Array;
+  /** Payload keys, repeats allowed (e.g. the old file's table followed by a delta's). */
+  sourceKeys: Float64Array;
+}
+
+/**
+ * Encodes the same bytes as encodeSortedList for the list whose exact keys are sourceKeys[sourceIndex[i]],
+ * without hashing a key per number: the payload table depends only on the set of keys used (it is sorted),
+ * so the keys actually used are found with one flag per source key, the table is built from those few, and
+ * each number's table index comes from a lookup array. applyDelta uses it (the old file's records already
+ * hold table indices); it saves a hash lookup per number and two 8-byte-per-number key columns.
+ */
+export function encodeIndexedList(list: IndexedList): Uint8Array {
+  checkVersion(list.version);
+  const { sourceIndex, sourceKeys } = list;
+  const n = list.exactValues.length;
+  if (sourceIndex.length < n) throw new Error('encodeIndexedList: fewer payload indices than numbers');
+  const used = new Uint8Array(sourceKeys.length);
+  for (let i = 0; i < n; i++) {
+    const s = sourceIndex[i] as number;
+    if (s >= sourceKeys.length) throw new Error(`encodeIndexedList: payload index ${s} out of range`);
+    used[s] = 1;
+  }
+  const usedKeys: number[] = [];
+  for (let s = 0; s < sourceKeys.length; s++) if (used[s] === 1) usedKeys.push(sourceKeys[s] as number);
+  const table = buildPayloadTable(Float64Array.from(usedKeys), list.rangeKeys);
+  const toTable = new Uint32Array(sourceKeys.length);
+  for (let s = 0; s < sourceKeys.length; s++) if (used[s] === 1) toTable[s] = table.indexOf(sourceKeys[s] as number);
+  for (let i = 0; i < n; i++) sourceIndex[i] = toTable[sourceIndex[i] as number] as number;
+  return encodeWithTable(list, sourceIndex, table);
+}
+
+/** The file for sorted columns whose exact numbers already have their index in `table`. */
+function encodeWithTable(
+  list: Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'>,
+  tableIndex: Uint32Array,
+  table: PayloadTable,
+): Uint8Array {
   const n = list.exactValues.length;
   const rangeCount = list.rangeValues.length;
   if (n > 0xffff_ffff) throw new Error('writeList: too many numbers for one file');
-  const table = buildPayloadTable(list.exactKeys, list.rangeKeys);
   const payloadCount = table.keys.length;
   const payloadBits = indexBits(payloadCount);
   const layout = chooseExactLayout(list.exactValues, payloadBits);
@@ -310,6 +359,7 @@ export function encodeSortedList(list: SortedList): Uint8Array {
   const bucketSize = 2 ** bucketShift;
   const lowMask = 2 ** lowBits - 1;
   const values = list.exactValues;
+  const subPerBucket = 2 ** subBits;
   let bucket = -1;
   let previousKey = -1;
   let bitPos = recordsOffset * 8;
@@ -322,9 +372,9 @@ export function encodeSortedList(list: SortedList): Uint8Array {
       previousKey = key;
     }
     const rest = value - key * bucketSize; // < 2^26: an int from here on
-    const sub = bucket * 2 ** subBits + (rest >>> lowBits);
+    const sub = bucket * subPerBucket + (rest >>> lowBits);
     subStart[sub + 1] = (subStart[sub + 1] as number) + 1;
-    const record = (rest & lowMask) | (table.indexOf(list.exactKeys[i] as number) << lowBits);
+    const record = (rest & lowMask) | ((tableIndex[i] as number) << lowBits);
     // recordBits ≤ 24 and the bit shift ≤ 7, so the shifted record fits 31 bits: no sign trouble.
     const shifted = record << (bitPos & 7);
     const at = bitPos >>> 3;
