@@ -116,6 +116,21 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
   let r = 0;
   let u = 0;
   while (i < oldCount) {
+    // Old numbers below the next removal or upsert are kept as they are: copy the run in one block (a memcpy),
+    // instead of testing both queues for each of the ~97 % of numbers the delta does not touch.
+    const next = Math.min(
+      r < removedCount ? (removed[r] as number) : Number.POSITIVE_INFINITY,
+      u < upCount ? (upValues[u] as number) : Number.POSITIVE_INFINITY,
+    );
+    let end = i;
+    while (end < oldCount && (old[end] as number) < next) end++;
+    if (end > i) {
+      values.set(old.subarray(i, end), n);
+      index.set(oldIndex.subarray(i, end), n);
+      n += end - i;
+      i = end;
+      if (i === oldCount) break;
+    }
     const vo = old[i] as number;
     // Upserts below the next old number are new entries.
     while (u < upCount && (upValues[u] as number) < vo) {

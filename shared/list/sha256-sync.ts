@@ -5,10 +5,13 @@
  * on purpose (callers build a list in one step, and a client that applies a delta compares the result with
  * the server's snapshot without yielding between the two). The embedded checksum of a list or delta file is
  * made here; `verifyList` checks it again with WebCrypto, and the unit tests compare both on random inputs.
- * Throughput is about 150–300 MB/s in V8, i.e. a few tens of milliseconds for a 5M-number list.
+ * Throughput is about 200 MB/s in V8 (Node 20, 3.4 MB in ~16 ms warm, ~25 ms on the first call).
  */
 
-const K = new Uint32Array([
+// Int32Array, not Uint32Array: constants above 2^31 read from a Uint32Array are not int32 values, and V8 then
+// does the round's additions in floating point; as int32 the whole round stays in 32-bit integer operations
+// (measured on 3.4 MB: 44 → 16 ms warm). The bits, hence the digest, are the same.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -90,12 +93,17 @@ function compress(h: Int32Array, w: Int32Array, data: Uint8Array, offset: number
   h[7] = h7;
 }
 
+const SLICE_BLOCKS = 256;
+
 /** SHA-256 of `data` (32 bytes). */
 export function sha256Sync(data: Uint8Array): Uint8Array {
   const h = new Int32Array(INITIAL);
   const w = new Int32Array(64);
   const fullBlocks = Math.floor(data.length / 64);
-  compress(h, w, data, 0, fullBlocks);
+  // In slices of 256 blocks: V8 then optimises `compress` as a whole after a few calls, instead of running a
+  // single multi-megabyte call in the interpreter until on-stack replacement (measured: 52 → ~25 ms cold).
+  for (let block = 0; block < fullBlocks; block += SLICE_BLOCKS)
+    compress(h, w, data, block * 64, Math.min(SLICE_BLOCKS, fullBlocks - block));
   // Padding: 0x80, zeros, then the message length in bits as a 64-bit big-endian integer.
   const rest = data.length - fullBlocks * 64;
   const tail = new Uint8Array(rest < 56 ? 64 : 128);

@@ -247,13 +247,14 @@ export function encodeSortedList(list: SortedList): Uint8Array {
   const n = list.exactValues.length;
   const tableIndex = new Uint32Array(n);
   for (let i = 0; i < n; i++) tableIndex[i] = table.indexOf(list.exactKeys[i] as number);
-  return encodeWithTable(list, tableIndex, table);
+  const identity = Uint32Array.from(table.keys, (_, i) => i);
+  return encodeWithTable(list, tableIndex, identity, table);
 }
 
 /** Sorted exact numbers given by an index into a small array of payload keys, plus ranges: see encodeIndexedList. */
 export interface IndexedList
   extends Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'> {
-  /** For each exact number, an index into `sourceKeys` (overwritten: the encoder reuses this array). */
+  /** For each exact number, an index into `sourceKeys`. */
   sourceIndex: Uint32Array;
   /** Payload keys, repeats allowed (e.g. the old file's table followed by a delta's). */
   sourceKeys: Float64Array;
@@ -282,14 +283,14 @@ export function encodeIndexedList(list: IndexedList): Uint8Array {
   const table = buildPayloadTable(Float64Array.from(usedKeys), list.rangeKeys);
   const toTable = new Uint32Array(sourceKeys.length);
   for (let s = 0; s < sourceKeys.length; s++) if (used[s] === 1) toTable[s] = table.indexOf(sourceKeys[s] as number);
-  for (let i = 0; i < n; i++) sourceIndex[i] = toTable[sourceIndex[i] as number] as number;
-  return encodeWithTable(list, sourceIndex, table);
+  return encodeWithTable(list, sourceIndex, toTable, table);
 }
 
-/** The file for sorted columns whose exact numbers already have their index in `table`. */
+/** The file for sorted columns; exact number i has payload table index toTable[sourceIndex[i]]. */
 function encodeWithTable(
   list: Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'>,
-  tableIndex: Uint32Array,
+  sourceIndex: Uint32Array,
+  toTable: Uint32Array,
   table: PayloadTable,
 ): Uint8Array {
   const n = list.exactValues.length;
@@ -374,7 +375,7 @@ function encodeWithTable(
     const rest = value - key * bucketSize; // < 2^26: an int from here on
     const sub = bucket * subPerBucket + (rest >>> lowBits);
     subStart[sub + 1] = (subStart[sub + 1] as number) + 1;
-    const record = (rest & lowMask) | ((tableIndex[i] as number) << lowBits);
+    const record = (rest & lowMask) | ((toTable[sourceIndex[i] as number] as number) << lowBits);
     // recordBits ≤ 24 and the bit shift ≤ 7, so the shifted record fits 31 bits: no sign trouble.
     const shifted = record << (bitPos & 7);
     const at = bitPos >>> 3;
