@@ -24,18 +24,7 @@ import {
   startFixtureServer,
 } from '../e2e/extension-harness.ts';
 import type { Record } from './run.ts';
-
-/** Deterministic generator (mulberry32), so every run sees the same page and list. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as rng } from './seeded-random.ts';
 
 function callTableRows(count: number): string[] {
   const r = rng(42);
