@@ -156,28 +156,87 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
   }
   if (r < removedCount) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
 
-  const a = oldList.rangeColumns();
-  const ranges = rangeMap(a);
-  for (const rr of changes.removedRanges) {
-    if (!ranges.delete(rangeId(rr)))
-      throw new DeltaError(`delta removes range ${rr.value}* that the list does not hold`);
-  }
-  for (const ur of changes.upsertRanges) ranges.set(rangeId(ur), ur);
-  const rangeList = [...ranges.values()].sort(compareRanges);
+  const ranges = mergeRanges(oldList.rangeColumns(), changes.removedRanges, changes.upsertRanges);
 
   const bytes = encodeIndexedList({
     version: info.toVersion,
     exactValues: values.subarray(0, n),
     sourceIndex: index.subarray(0, n),
     sourceKeys,
-    rangeDigits: Uint8Array.from(rangeList, (x) => x.digits),
-    rangeValues: Float64Array.from(rangeList, (x) => x.value),
-    rangeKeys: Float64Array.from(rangeList, (x) => x.key),
+    ...ranges,
   });
   const checksum = toHexString(bytes.subarray(bytes.length - CHECKSUM_BYTES));
   if (checksum !== info.toChecksum)
     throw new DeltaError(`the rebuilt list's SHA-256 ${checksum} is not the target's ${info.toChecksum}`);
   return bytes;
+}
+
+type RangeColumns = Pick<SortedList, 'rangeDigits' | 'rangeValues' | 'rangeKeys'>;
+type Range = { digits: number; value: number };
+
+/**
+ * Old ranges minus removals plus upserts, as one merge of sorted sequences (the file's order: digit count
+ * descending, then prefix value; diffLists writes both lists in that order). An upsert of a removed range
+ * keeps the upsert. Replaces a Map keyed by strings, which cost ~15 ms cold for 20,000 ranges.
+ */
+function mergeRanges(
+  old: RangeColumns,
+  removed: readonly { digits: number; value: number }[],
+  upserts: readonly { digits: number; value: number; key: number }[],
+): RangeColumns {
+  for (const list of [removed, upserts]) {
+    for (let j = 1; j < list.length; j++)
+      if (compareRanges(list[j - 1] as Range, list[j] as Range) >= 0)
+        throw new DeltaError('corrupt delta: ranges out of order');
+  }
+  const count = old.rangeValues.length;
+  const digits = new Uint8Array(count + upserts.length);
+  const values = new Float64Array(count + upserts.length);
+  const keys = new Float64Array(count + upserts.length);
+  let m = 0;
+  let i = 0;
+  let x = 0;
+  let y = 0;
+  const missing = (r: Range): DeltaError =>
+    new DeltaError(`delta removes range ${r.value}* that the list does not hold`);
+  while (i < count || y < upserts.length) {
+    const up = upserts[y];
+    const od = old.rangeDigits[i] as number;
+    const ov = old.rangeValues[i] as number;
+    // ≤ 0: the old range comes first (or is the upsert's own range); > 0: the upsert comes first.
+    const order = i >= count ? 1 : up === undefined ? -1 : up.digits - od || ov - up.value;
+    if (order <= 0) {
+      let dropped = false;
+      const rem = removed[x];
+      if (rem !== undefined) {
+        const before = od - rem.digits || rem.value - ov; // compareRanges(rem, old range)
+        if (before < 0) throw missing(rem);
+        if (before === 0) {
+          x++;
+          dropped = true;
+        }
+      }
+      if (order === 0 && up !== undefined) {
+        digits[m] = up.digits;
+        values[m] = up.value;
+        keys[m++] = up.key;
+        y++;
+      } else if (!dropped) {
+        digits[m] = od;
+        values[m] = ov;
+        keys[m++] = old.rangeKeys[i] as number;
+      }
+      i++;
+    } else if (up !== undefined) {
+      digits[m] = up.digits;
+      values[m] = up.value;
+      keys[m++] = up.key;
+      y++;
+    }
+  }
+  const rest = removed[x];
+  if (rest !== undefined) throw missing(rest);
+  return { rangeDigits: digits.slice(0, m), rangeValues: values.slice(0, m), rangeKeys: keys.slice(0, m) };
 }
 
 /** The header of a delta (after checking its own checksum). */
