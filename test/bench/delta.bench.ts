@@ -8,9 +8,9 @@
  * What the apply metrics measure (docs/list-format.md, "Applying a delta: cost"):
  * - `delta.apply.1m.ms`: median wall time of 7 back-to-back applies in this process (warm JIT; each run pays
  *   for collecting its predecessor's garbage, as steady use would). One full GC (`gc()`, run.ts passes
- *   --expose-gc) runs before them, so the first does not collect the setup's four 1M-number lists: that, plus
- *   a loaded machine, is how the old "first apply" read 1.5 s. No GC between runs: measured, a forced GC
- *   before each apply made every apply slower (~170 ms instead of ~60 ms), not more representative.
+ *   --expose-gc) runs before them, so the first does not collect the setup's four 1M-number lists. No GC
+ *   between runs: measured, a forced GC before each apply made every apply slower (~170 ms instead of
+ *   ~60 ms), not more representative.
  * - `delta.apply.1m.best.ms`: the fastest of those runs: the least disturbed by other processes.
  * - `delta.apply.1m.cpu_ms`: median CPU time of the process over one apply, all threads (V8's GC helpers
  *   too, so it can exceed the wall time on an idle machine). When the wall time is far above it, the process
