@@ -4,13 +4,18 @@ import type { Level, Reason } from '../verdict.ts';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The service scores an entry 85 when its evidence just reaches the listing threshold (docs/crowd-model.md),
+ * so 85 and above is the crowd's "yes"; lower scores (lists built by other tools, mixed evidence) only warn.
+ */
+const LISTED_SCORE = 85;
+
 /** Categories where calling back or answering can cost money or data: `danger`, not merely `spam`. */
 const DANGEROUS = new Set(['scam', 'premium_callback']);
 
 /**
  * The crowd's word on a listed number. Entries reach the list only past the service's threshold of
- * independent reporters (docs/crowd-model.md); a low score (mixed reports, legit votes, old reports) is
- * shown as `caution` rather than `spam`.
+ * independent reporters (docs/crowd-model.md); a score below what listing requires is shown as `caution`.
  */
 export function crowdReason(
   match: ListMatch,
@@ -21,7 +26,7 @@ export function crowdReason(
   let level: Level;
   if (match.category === 'legit') level = 'unknown';
   else if (DANGEROUS.has(match.category)) level = 'danger';
-  else level = match.score >= 100 ? 'spam' : 'caution';
+  else level = match.score >= LISTED_SCORE ? 'spam' : 'caution';
   const cat = CATEGORY_LABELS[match.category];
   const scope = match.kind === 'range' ? { fr: 'Les numéros de ce préfixe', en: 'Numbers with this prefix' } : null;
   const when = lastReportedAt
