@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const lines = await Promise.all(
-      Object.entries(COMMANDS).map(async ([n, load]) => `  vigie ${n.padEnd(8)} ${(await load()).summary}`),
+      Object.entries(COMMANDS).map(async ([n, load]) => `  vigie ${n.padEnd(10)} ${(await load()).summary}`),
     );
     io.out(`Vigie — identifier les appelants / caller identification\n\nCommandes / commands:\n${lines.join('\n')}\n`);
     return name ? 0 : 1;

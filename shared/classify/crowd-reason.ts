@@ -40,7 +40,7 @@ export function crowdReason(
       kind: 'crowd',
       source: `liste collaborative Vigie v${listVersion}`,
       text: `${scope ? `${scope.fr} sont signalés` : `Signalé ${match.reports} fois`} par la communauté : ${cat.fr.toLowerCase()}${when.fr}.`,
-      textEn: `${scope ? `${scope.en} are reported` : `Reported ${match.reports} times`} by the community: ${cat.en.toLowerCase()}${when.en}.`,
+      textEn: `${scope ? `${scope.en} are reported` : `Reported ${match.reports === 1 ? 'once' : `${match.reports} times`}`} by the community: ${cat.en.toLowerCase()}${when.en}.`,
     },
   };
 }
