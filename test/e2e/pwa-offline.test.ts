@@ -91,7 +91,14 @@ describe('PWA online then offline against the real service', () => {
     await page.waitForSelector('input[name="number"]', { timeout: 10_000 });
     // The network is really off for the page and its worker. (Chromium 150 reports navigator.onLine as true in a
     // document loaded after Playwright's setOffline, so the request itself is the test, not the flag.)
-    expect(await page.evaluate(() => fetch('/healthz').then(() => 'reached', () => 'failed'))).toBe('failed');
+    expect(
+      await page.evaluate(() =>
+        fetch('/healthz').then(
+          () => 'reached',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
     expect(await lookUp(page, '0612345678')).toEqual({ number: LISTED, level: 'spam' });
     expect(await lookUp(page, '0756781234')).toEqual({ number: SCAM, level: 'danger' });
     expect(await lookUp(page, '06 98 76 54 32')).toEqual({ number: FRESH, level: 'unknown' });
