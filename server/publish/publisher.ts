@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Manifest } from '../../shared/api/schemas.ts';
 import type { ListEntry, ListPayload } from '../../shared/list/types.ts';
 import { dayOf } from '../crowd/crowd-model.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { computeList, saveReporterStanding } from './list-entries.ts';
+import { removeStaleTemporaries, repairManifestFile } from './manifest-file.ts';
 import { manifestJson, type PreviousVersion, writePublication } from './publication-files.ts';
 import type { SigningKey } from './signing-key.ts';
 
@@ -92,8 +91,21 @@ export class Publisher {
     await this.running?.catch(() => {});
   }
 
+  /**
+   * Brings the files in the data folder in line with the database: removes a dead writer's temporaries and
+   * rewrites `manifest.json` when it is missing or not the current version's (a crash between the database
+   * commit and the rename). Runs at start and before every publication. True when the manifest was rewritten.
+   */
+  async repairFiles(): Promise<boolean> {
+    removeStaleTemporaries(this.options.dataDir);
+    this.cachedAt = 0;
+    const manifest = await this.current();
+    return manifest ? repairManifestFile(this.options.dataDir, manifestJson(manifest)) : false;
+  }
+
   private async publishNow(): Promise<PublishResult> {
     const now = this.now();
+    await this.repairFiles();
     // Nothing received, no override changed, same day: the list cannot differ, skip reading every vote.
     const inputs = await this.inputsToken(dayOf(now));
     if (inputs === this.lastInputs) {
@@ -154,9 +166,7 @@ export class Publisher {
     this.published = new Map(computed.entries.map((e) => [e.pattern, e.payload]));
     this.publishedVersion = version;
     // A copy beside the files, for serving the list from a static host or CDN (docs/scaling.md).
-    const manifestPath = join(this.options.dataDir, 'manifest.json');
-    writeFileSync(`${manifestPath}.tmp`, manifestJson(manifest));
-    renameSync(`${manifestPath}.tmp`, manifestPath);
+    repairManifestFile(this.options.dataDir, manifestJson(manifest));
     this.cached = manifest;
     this.cachedAt = Date.now();
     this.lastInputs = inputs;
