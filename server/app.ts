@@ -8,7 +8,13 @@ import type { HttpBindings } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
-import { API_PREFIX, type RangeAnswer, type ReportAccepted, ReportBodySchema } from '../shared/api/schemas.ts';
+import {
+  API_PREFIX,
+  calledAtProblem,
+  type RangeAnswer,
+  type ReportAccepted,
+  ReportBodySchema,
+} from '../shared/api/schemas.ts';
 import { normalize } from '../shared/number/normalize.ts';
 import { AddressHasher, clientAddress } from './abuse/address-hash.ts';
 import { type RateLimitConfig, RateLimiter } from './abuse/rate-limiter.ts';
@@ -86,6 +92,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const parsed = v.safeParse(ReportBodySchema, json);
     if (!parsed.success) return apiError(c, 400, 'invalid_report', describeIssue(parsed.issues[0]));
     const report = parsed.output;
+    const calledAtError = report.calledAt === undefined ? null : calledAtProblem(report.calledAt, at);
+    if (calledAtError) return apiError(c, 400, 'invalid_report', calledAtError);
     const normalized = normalize(report.number, report.region ?? 'FR');
     if (!normalized.ok) return apiError(c, 400, 'invalid_number', normalized.error.messageEn);
 
@@ -102,7 +110,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       comment: report.comment ?? null,
       company: report.company ?? null,
       region: report.region ?? normalized.value.country,
-      calledAt: isoOrNull(report.calledAt),
+      calledAt: report.calledAt === undefined ? null : new Date(Date.parse(report.calledAt)).toISOString(),
       reportedAt: new Date(at).toISOString(),
       source: 'api',
       demo: false,
@@ -196,13 +204,6 @@ export function createApp(deps: AppDeps): Hono<Env> {
 function tooMany(c: Context, retryAfter: number, message: string): Response {
   c.header('Retry-After', String(retryAfter));
   return apiError(c, 429, 'rate_limited', `${message}; retry in ${retryAfter} s`);
-}
-
-/** `calledAt` is informative: a timestamp the schema let through but Date cannot place is dropped, not a 500. */
-function isoOrNull(text: string | undefined): string | null {
-  if (!text) return null;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 function describeIssue(issue: v.BaseIssue<unknown> | undefined): string {

@@ -88,15 +88,56 @@ export class ReportWriter {
       if (firstById.has(pending.row.id)) repeats.push(pending);
       else firstById.set(pending.row.id, pending);
     }
-    try {
-      const created = await insertReports(
-        this.db,
-        [...firstById.values()].map((p) => p.row),
-      );
-      for (const [id, pending] of firstById) pending.resolve(created.has(id) ? 'created' : 'duplicate');
-      for (const pending of repeats) pending.resolve('duplicate');
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
+    const firsts = [...firstById.values()];
+    const settled = await this.insertIsolating(firsts);
+    for (const pending of repeats) {
+      const first = firstById.get(pending.row.id) as Pending;
+      if (settled.get(first) === 'failed') pending.reject(new Error('the first copy of this report was not stored'));
+      else pending.resolve('duplicate');
     }
   }
+
+  /**
+   * Inserts `batch`; when the database refuses the batch because of its data (a row it cannot store), the batch
+   * is halved and each half retried, so the bad row fails alone and the other reporters still get their 201.
+   * Any other failure (connection lost, database down) fails the whole batch at once: retrying would not help.
+   */
+  private async insertIsolating(batch: Pending[]): Promise<Map<Pending, WriteOutcome | 'failed'>> {
+    const settled = new Map<Pending, WriteOutcome | 'failed'>();
+    const run = async (part: Pending[]): Promise<void> => {
+      try {
+        const created = await insertReports(
+          this.db,
+          part.map((p) => p.row),
+        );
+        for (const pending of part) {
+          const outcome: WriteOutcome = created.has(pending.row.id) ? 'created' : 'duplicate';
+          settled.set(pending, outcome);
+          pending.resolve(outcome);
+        }
+      } catch (error) {
+        if (part.length > 1 && isDataError(error)) {
+          const half = Math.ceil(part.length / 2);
+          await run(part.slice(0, half));
+          await run(part.slice(half));
+          return;
+        }
+        for (const pending of part) {
+          settled.set(pending, 'failed');
+          pending.reject(error);
+        }
+      }
+    };
+    await run(batch);
+    return settled;
+  }
+}
+
+/**
+ * SQLSTATE classes 22 (data exception: a value out of range, a bad date) and 23 (integrity constraint): the rows
+ * are at fault, not the database. Both drivers (pg and PGlite) put the SQLSTATE in `code`.
+ */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }

@@ -19,6 +19,33 @@ export const ReportIdSchema = v.pipe(v.string(), v.uuid('id must be a UUID'));
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check.
 const PLAIN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
 
+/**
+ * `calledAt` must fall in a sane window: on or after 2000-01-01 (no phone call Vigie hears about is older; year
+ * 0000 parses in JS but PostgreSQL refuses it) and at most a day after the receiver's clock (slack for a device
+ * whose clock runs ahead or sits in another zone). The lower bound is in the schema; the upper one depends on
+ * "now", which the server checks with its own clock (`calledAtProblem`).
+ */
+export const CALLED_AT_EARLIEST_MS = Date.UTC(2000, 0, 1);
+export const CALLED_AT_MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/** True when an ISO 8601 timestamp names a day that exists (Date.parse rolls 2024-02-30 over to March 1). */
+function isRealDate(text: string): boolean {
+  if (Number.isNaN(Date.parse(text))) return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return false;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+}
+
+/** Why `calledAt` is refused at `now`, or null when it is acceptable. */
+export function calledAtProblem(text: string, now: number): string | null {
+  if (!isRealDate(text)) return 'calledAt is not a real date';
+  const ms = Date.parse(text);
+  if (ms < CALLED_AT_EARLIEST_MS) return 'calledAt is before 2000-01-01';
+  if (ms > now + CALLED_AT_MAX_AHEAD_MS) return 'calledAt is more than one day in the future';
+  return null;
+}
+
 export const ReportBodySchema = v.strictObject({
   id: ReportIdSchema,
   reporter: ReporterSchema,
@@ -40,7 +67,14 @@ export const ReportBodySchema = v.strictObject({
     ),
   ),
   /** When the call came, ISO 8601. */
-  calledAt: v.optional(v.pipe(v.string(), v.isoTimestamp('calledAt must be an ISO 8601 timestamp'))),
+  calledAt: v.optional(
+    v.pipe(
+      v.string(),
+      v.isoTimestamp('calledAt must be an ISO 8601 timestamp'),
+      v.check(isRealDate, 'calledAt is not a real date'),
+      v.check((text) => Date.parse(text) >= CALLED_AT_EARLIEST_MS, 'calledAt is before 2000-01-01'),
+    ),
+  ),
   /** Extensions used by the PWA's report form; optional so the contract's minimal body stays valid. */
   answered: v.optional(v.boolean()),
   refused: v.optional(v.boolean()),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress } from '../../server/abuse/address-hash.ts';
+import type { ReportRow } from '../../server/reports/report-row.ts';
 import { AggregateSchema, ApiErrorSchema, ManifestSchema, RangeAnswerSchema } from '../../shared/api/schemas.ts';
 import {
   getJson,
@@ -38,6 +39,24 @@ afterAll(async () => {
   await t?.cleanup();
   rmSync(pwaDir, { recursive: true, force: true });
 }, 60_000);
+
+/** A stored report row as the API would write it (no HTTP: the writer is driven directly). */
+function reportRow(number: string): ReportRow {
+  return {
+    id: crypto.randomUUID(),
+    number,
+    reporter: newReporter(),
+    category: 'telemarketing',
+    comment: null,
+    company: null,
+    region: 'FR',
+    calledAt: null,
+    reportedAt: new Date().toISOString(),
+    source: 'api',
+    demo: false,
+    addrHash: null,
+  };
+}
 
 function expectApiError(body: unknown, code: string): void {
   expect(v.is(ApiErrorSchema, body)).toBe(true);
@@ -138,6 +157,43 @@ describe('POST /api/v1/reports', () => {
       const response = await postReport(t.base, JSON.stringify(body));
       expect(response.status).toBe(400);
     }
+  });
+
+  it('refuses a calledAt outside 2000-01-01 .. one day ahead with a clear 400, and accepts the edges', async () => {
+    const dayMs = 86_400_000;
+    // Year 0000 and 0001 passed validation once, then failed in PostgreSQL with a 500 (issue 12, defect 1).
+    const bad: [string, string][] = [
+      ['0000-01-01T00:00:00Z', 'calledAt is before 2000-01-01'],
+      ['0001-06-15T12:00:00Z', 'calledAt is before 2000-01-01'],
+      ['1999-12-31T23:59:59Z', 'calledAt is before 2000-01-01'],
+      ['2024-02-30T10:00:00Z', 'calledAt is not a real date'],
+      [new Date(Date.now() + 2 * dayMs).toISOString(), 'calledAt is more than one day in the future'],
+    ];
+    for (const [calledAt, message] of bad) {
+      const response = await postReport(t.base, report('+33199000309', newReporter(), { calledAt }));
+      expect(response.status, calledAt).toBe(400);
+      const answer = (await response.json()) as { error: { code: string; message: string } };
+      expectApiError(answer, 'invalid_report');
+      expect(answer.error.message).toContain(message);
+    }
+    for (const calledAt of ['2000-01-01T00:00:00Z', new Date(Date.now() + dayMs - 60_000).toISOString()]) {
+      const response = await postReport(t.base, report('+33199000309', newReporter(), { calledAt }));
+      expect(response.status, calledAt).toBe(201);
+    }
+  });
+
+  it('a row the database refuses fails alone: the other reports of its batch are stored', async () => {
+    const good = Array.from({ length: 149 }, (_, i) => reportRow(`+3319900${String(4000 + i)}`));
+    // Year 0 is out of PostgreSQL's range: the database itself refuses this row.
+    const poisoned = { ...reportRow('+33199003999'), calledAt: '0000-01-01T00:00:00.000Z' };
+    const rows = [...good.slice(0, 70), poisoned, ...good.slice(70)];
+    const outcomes = await Promise.allSettled(rows.map((row) => t.service.writer.write(row)));
+    expect(outcomes[70]?.status).toBe('rejected');
+    const fulfilled = outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value);
+    expect(fulfilled).toHaveLength(149);
+    expect(new Set(fulfilled)).toEqual(new Set(['created']));
+    const { body } = await getJson<{ reports: number }>(`${t.base}/api/v1/numbers/%2B33199004148`);
+    expect(body.reports).toBe(1);
   });
 
   it('refuses numbers that are not phone numbers, SQL fragments included', async () => {
