@@ -88,15 +88,58 @@ export async function request(
   };
 }
 
-/** GET the body as bytes; a body cut short by the network is a network failure. */
+export interface TooLarge {
+  ok: false;
+  kind: 'too-large';
+  message: string;
+}
+
+/**
+ * GET the body as bytes; a body cut short by the network is a network failure. With `maxBytes`, reading stops
+ * as soon as the body (or its declared Content-Length) goes past it: a server or proxy answering a 64 MB body
+ * for an 8 KB file costs at most one chunk more than the file (issue 12, defect 6).
+ */
 export async function getBytes(
   url: string,
-  options: RequestOptions,
-): Promise<{ ok: true; bytes: Uint8Array } | HttpFailure> {
+  options: RequestOptions & { maxBytes?: number },
+): Promise<{ ok: true; bytes: Uint8Array } | HttpFailure | TooLarge> {
   const answer = await request(url, options);
   if (!answer.ok) return answer;
+  const { response } = answer;
+  const max = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  const tooLarge = (got: string): TooLarge => ({
+    ok: false,
+    kind: 'too-large',
+    message: `${got}, more than the ${max} expected`,
+  });
   try {
-    return { ok: true, bytes: new Uint8Array(await answer.response.arrayBuffer()) };
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (declared > max) {
+      await response.body?.cancel().catch(() => {});
+      return tooLarge(`Content-Length ${declared}`);
+    }
+    if (!Number.isFinite(max) || !response.body)
+      return { ok: true, bytes: new Uint8Array(await response.arrayBuffer()) };
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) {
+        await reader.cancel().catch(() => {});
+        return tooLarge(`at least ${total} bytes`);
+      }
+      chunks.push(value);
+    }
+    const bytes = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return { ok: true, bytes };
   } catch (error) {
     throwIfAborted(options.signal);
     return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };

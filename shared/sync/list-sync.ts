@@ -142,7 +142,7 @@ async function applyDeltaChain(
 ): Promise<Uint8Array> {
   let current = start;
   for (const file of chain) {
-    const got = await getBytes(fileUrl(ctx.serverUrl, file.name), ctx.http);
+    const got = await getBytes(fileUrl(ctx.serverUrl, file.name), { ...ctx.http, maxBytes: file.size });
     if (!got.ok) throw new DeltaPathFailed(`${file.name}: ${got.message}`);
     ctx.counter.downloaded += got.bytes.length;
     const problem = await verifyFile(got.bytes, file);
@@ -169,7 +169,12 @@ async function downloadSnapshot(ctx: FileContext, manifest: Manifest): Promise<S
   if (manifest.snapshot.sha256 !== manifest.listSha256) {
     return { ok: false, problem: 'manifest snapshot hash differs from listSha256' };
   }
-  const got = await getBytes(fileUrl(ctx.serverUrl, manifest.snapshot.name), ctx.http);
+  const got = await getBytes(fileUrl(ctx.serverUrl, manifest.snapshot.name), {
+    ...ctx.http,
+    maxBytes: manifest.snapshot.size,
+  });
+  // More bytes than the signed manifest declares is tampering, not a network problem.
+  if (!got.ok && got.kind === 'too-large') return { ok: false, problem: `${manifest.snapshot.name}: ${got.message}` };
   if (!got.ok) return { ok: false, failure: got };
   ctx.counter.downloaded += got.bytes.length;
   const problem = await verifyFile(got.bytes, manifest.snapshot);

@@ -469,3 +469,48 @@ describe('syncList: interruptions', () => {
     expect(service.fileRequests()).toHaveLength(1);
   });
 });
+
+describe('syncList: downloads stop at the declared size (issue 12, defect 6)', () => {
+  /** A 64 MB body made on demand, counting what the client actually pulled. */
+  function hugeBody(declareLength: boolean) {
+    const chunk = new Uint8Array(64 * 1024);
+    const counter = { pulled: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (counter.pulled >= 64 * 1024 * 1024) return controller.close();
+        counter.pulled += chunk.byteLength;
+        controller.enqueue(chunk.slice());
+      },
+    });
+    const headers: Record<string, string> = declareLength ? { 'content-length': String(64 * 1024 * 1024) } : {};
+    return { response: new Response(stream, { headers }), counter };
+  }
+
+  for (const declareLength of [false, true]) {
+    it(`a 64 MB snapshot body is cut off after the manifest's size (Content-Length ${declareLength ? 'sent' : 'absent'})`, async () => {
+      const manifest = await service.publish(1);
+      const huge = hugeBody(declareLength);
+      const fetch = (url: string, init?: RequestInit) =>
+        url.includes('/list/files/') ? Promise.resolve(huge.response) : service.fetch(url, init);
+      const result = await sync({ fetch });
+      expect(result).toMatchObject({ status: 'rejected', reason: 'snapshot-invalid' });
+      // At most one 64 KB chunk past the declared size was read, not 64 MB.
+      expect(huge.counter.pulled).toBeLessThanOrEqual(manifest.snapshot.size + 64 * 1024 * 2);
+      expect(await loadList(db)).toBeNull();
+    });
+  }
+
+  it('an oversized delta is cut off too, and the snapshot is taken instead', async () => {
+    await service.publish(1);
+    await sync();
+    const manifest = await service.publish(2, [[1, 2]]);
+    const huge = hugeBody(false);
+    const deltaName = manifest.deltas[0]!.name;
+    const fetch = (url: string, init?: RequestInit) =>
+      url.endsWith(deltaName) ? Promise.resolve(huge.response) : service.fetch(url, init);
+    const result = await sync({ fetch });
+    expect(result).toMatchObject({ status: 'updated', version: 2, via: 'snapshot' });
+    expect(result.fallback).toMatch(/more than the/);
+    expect(huge.counter.pulled).toBeLessThanOrEqual(manifest.deltas[0]!.size + 64 * 1024 * 2);
+  });
+});
