@@ -36,11 +36,21 @@ export const PROTECTED_SHORT_CODES: Readonly<Record<string, Bilingual>> = {
   '116123': { fr: 'Écoute émotionnelle', en: 'Emotional support line' },
 };
 
+/**
+ * The whole 116XYZ range is reserved across the EU for harmonised services of social value (Commission Decision
+ * 2007/116/EC): numbers not named above (new lines open over time) are protected under this label.
+ */
+const EU_HARMONISED: Bilingual = {
+  fr: 'Numéro européen harmonisé à valeur sociale (116XYZ)',
+  en: 'European harmonised number of social value (116XYZ)',
+};
+
 /** `number` is an E.164 number or a short code as produced by `normalize()`. */
 const PROTECTED = new Map(Object.entries(PROTECTED_SHORT_CODES));
 
 export function protectedService(number: string): Bilingual | null {
-  return number.startsWith('+') ? null : (PROTECTED.get(number) ?? null);
+  if (number.startsWith('+')) return null;
+  return PROTECTED.get(number) ?? (/^116\d{3}$/.test(number) ? EU_HARMONISED : null);
 }
 
 export function isProtectedNumber(number: string): boolean {

@@ -120,6 +120,11 @@ describe('who can list a number', () => {
     expect(a.comments).toEqual([]);
   });
 
+  it('a 116XYZ number missing from the named ones (116789) is protected too', async () => {
+    await reportByMany('116789', 5);
+    expect(await aggregate('116789')).toMatchObject({ listed: false, level: 'trusted' });
+  });
+
   it('legit votes delist a number', async () => {
     const number = '+33199000405';
     await reportByMany(number, 3);

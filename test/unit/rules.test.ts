@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../shared/classify/classify.ts';
 import { NPV_METROPOLITAN, NPV_OVERSEAS } from '../../shared/rules/npv-prefix.ts';
-import { PROTECTED_SHORT_CODES } from '../../shared/rules/protected.ts';
+import { isProtectedNumber } from '../../shared/rules/protected.ts';
 import { NUMBER_RULES } from '../../shared/rules/registry.ts';
 
 function verdict(input: string) {
@@ -65,11 +65,55 @@ describe('forbidden premium caller IDs (arrêté du 5 juillet 2016)', () => {
 });
 
 describe('protected public-service numbers', () => {
-  it.each(Object.keys(PROTECTED_SHORT_CODES))('%s is trusted and never flagged', (code) => {
+  // Written out by hand, not read from the product's table: DESIGN.md §2 (15, 17, 18, 112, 114, 115, 119, 191, 196,
+  // 197, 3919), the protected row of docs/rules.md (3114, 3977, 3020, 3018, 3939, 3646, 3949, 3960, 3230) and
+  // service-public.fr F33954 « Numéros d'urgence ». The 116XYZ range: Commission Decision 2007/116/EC.
+  const EXPECTED_PROTECTED = [
+    '15',
+    '17',
+    '18',
+    '112',
+    '114',
+    '115',
+    '119',
+    '191',
+    '196',
+    '197',
+    '3919',
+    '3114',
+    '3977',
+    '3020',
+    '3018',
+    '3939',
+    '3646',
+    '3949',
+    '3960',
+    '3230',
+    '116000',
+    '116006',
+    '116111',
+    '116117',
+    '116123',
+  ];
+  const EU_RANGE = Array.from({ length: 1000 }, (_, i) => `116${String(i).padStart(3, '0')}`);
+
+  it.each(EXPECTED_PROTECTED)('%s is trusted and never flagged', (code) => {
     const v = verdict(code);
     expect(v.level).toBe('trusted');
     expect(v.reasons[0]?.id).toBe('protected:public-service');
     expect(v.reasons.some((r) => r.id.startsWith('rule:premium'))).toBe(false);
+  });
+
+  it('protects every number of the 116XYZ range, 116000 to 116999, not only the five named ones', () => {
+    const notProtected = EU_RANGE.filter((code) => !isProtectedNumber(code) || verdict(code).level !== 'trusted');
+    expect(notProtected).toEqual([]);
+    expect(verdict('116999').reasons[0]?.text).toContain('116XYZ');
+  });
+
+  it('protects nothing else: a surcharged 3BPQ, directory enquiries and numbers near the protected ones', () => {
+    for (const code of ['3200', '3615', '118712', '3001', '1016', '+33116000000', '+33115000000']) {
+      expect(isProtectedNumber(code), code).toBe(false);
+    }
   });
 });
 
