@@ -1,5 +1,5 @@
 import { CATEGORY_LABELS } from '../i18n/labels.ts';
-import type { ListMatch } from '../list/types.ts';
+import type { ListMatch, ListPayload } from '../list/types.ts';
 import type { Level, Reason } from '../verdict.ts';
 
 const DAY_MS = 86_400_000;
@@ -13,6 +13,13 @@ const LISTED_SCORE = 85;
 /** Categories where calling back or answering can cost money or data: `danger`, not merely `spam`. */
 const DANGEROUS = new Set(['scam', 'premium_callback']);
 
+/** The level a crowd list entry gives on its own (also what the phone book groups contacts by). */
+export function crowdLevel(payload: Pick<ListPayload, 'category' | 'score'>): Level {
+  if (payload.category === 'legit') return 'unknown';
+  if (DANGEROUS.has(payload.category)) return 'danger';
+  return payload.score >= LISTED_SCORE ? 'spam' : 'caution';
+}
+
 /**
  * The crowd's word on a listed number. Entries reach the list only past the service's threshold of
  * independent reporters (docs/crowd-model.md); a score below what listing requires is shown as `caution`.
@@ -23,10 +30,7 @@ export function crowdReason(
 ): { level: Level; reason: Reason; lastReportedAt: string | null } {
   const lastReportedAt =
     match.lastReportDay > 0 ? new Date(match.lastReportDay * DAY_MS).toISOString().slice(0, 10) : null;
-  let level: Level;
-  if (match.category === 'legit') level = 'unknown';
-  else if (DANGEROUS.has(match.category)) level = 'danger';
-  else level = match.score >= LISTED_SCORE ? 'spam' : 'caution';
+  const level = crowdLevel(match);
   const cat = CATEGORY_LABELS[match.category];
   const scope = match.kind === 'range' ? { fr: 'Les numéros de ce préfixe', en: 'Numbers with this prefix' } : null;
   const when = lastReportedAt

@@ -1,0 +1,262 @@
+/**
+ * From crowd list entries to a few phone contacts: numbers grouped by level and category ("⛔ Vigie · Arnaque",
+ * "⚠ Vigie · Démarchage"), each contact holding at most `perContact` numbers.
+ *
+ * Stability matters more than balance: a phone re-downloads every contact whose numbers changed, so a number
+ * must stay in the same contact from one publication to the next. A group with more numbers than one contact
+ * holds is split by jump consistent hashing (Lamping & Veach, "A Fast, Minimal Memory, Consistent Hash
+ * Algorithm", 2014) of the number into B contacts: a new or removed number touches one contact, and B itself
+ * is kept from the previous book while the contacts stay between 30 % and 80 % full, so it rarely moves.
+ */
+import { crowdLevel } from '../classify/crowd-reason.ts';
+import { LEVEL_SEVERITY } from '../i18n/labels.ts';
+import type { ListEntry } from '../list/types.ts';
+import { FRENCH_FAMILY_CALLING_CODES } from '../number/overseas.ts';
+import type { Category, Level } from '../verdict.ts';
+import type { BookCategory, BookLevel, BookOptions } from './options.ts';
+
+export interface PhoneContact {
+  /** Stable identifier: the same contact keeps it across publications. */
+  uid: string;
+  name: string;
+  /** Sorted. */
+  numbers: string[];
+  level: Level;
+  category: Category;
+}
+
+export interface ContactSet {
+  contacts: PhoneContact[];
+  /** Contact count chosen for each group (`level-category`), the hint for the next book. */
+  buckets: Map<string, number>;
+  /** Numbers in the book. */
+  numberCount: number;
+  /** Listed numbers left out because of `maxNumbers`. */
+  cappedOut: number;
+  /** Range entries left out: only French ranges of 10 numbers can be written as contacts. */
+  skippedRanges: number;
+}
+
+const LEVEL_ICON: Record<BookLevel, string> = { danger: '⛔', spam: '⚠', caution: '❔' };
+
+/** Short category names that fit a phone's call screen. */
+const CONTACT_CATEGORY: Record<BookCategory, string> = {
+  telemarketing: 'Démarchage',
+  robocall: 'Appels automatisés',
+  scam: 'Arnaque',
+  premium_callback: 'Rappel surtaxé',
+  survey: 'Sondage',
+  debt_collection: 'Recouvrement',
+  charity: 'Appel aux dons',
+  political: 'Politique',
+  other: 'Autre',
+};
+
+/** "⛔ Vigie · Arnaque"; caution groups say so, since their numbers are only weakly reported. */
+export function contactBaseName(level: BookLevel, category: BookCategory): string {
+  return `${LEVEL_ICON[level]} Vigie · ${CONTACT_CATEGORY[category]}${level === 'caution' ? ' (prudence)' : ''}`;
+}
+
+/**
+ * The numbers one list entry stands for: an exact entry is itself; a French range of 10 numbers (`+33` and 8
+ * digits, then `*`) is written out; wider ranges (ARCEP's automated-call blocks are millions of numbers) cannot
+ * be, and give null.
+ */
+export function expandPattern(pattern: string): string[] | null {
+  if (!pattern.endsWith('*')) return [pattern];
+  if (!/^\+33[0-9]{8}\*$/.test(pattern)) return null;
+  const stem = pattern.slice(0, -1);
+  return Array.from({ length: 10 }, (_, d) => `${stem}${d}`);
+}
+
+export function isFrenchFamily(number: string): boolean {
+  if (!number.startsWith('+')) return false;
+  for (const code of FRENCH_FAMILY_CALLING_CODES) if (number.startsWith(code, 1)) return true;
+  return false;
+}
+
+/** FNV-1a, 32 bits: a fast, well-spread hash of a number's text (not a security boundary). */
+export function hashNumber(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Jump consistent hash: the bucket in [0, buckets) of a key seeded by `seed`. The paper's 64-bit linear
+ * congruential step is replaced by mulberry32, a 32-bit generator JavaScript runs without BigInt; the
+ * algorithm needs only a uniform sequence per key.
+ */
+export function jumpBucket(seed: number, buckets: number): number {
+  let b = -1;
+  let j = 0;
+  let state = seed | 0;
+  while (j < buckets) {
+    b = j;
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    const r = ((t ^ (t >>> 14)) >>> 0) + 1;
+    j = Math.floor((b + 1) * (4294967296 / r));
+  }
+  return b;
+}
+
+/** Fill targets: a new split aims at 60 %; a kept one is kept between 30 % and 80 %. */
+const FRESH_FILL = 0.6;
+const LOW_FILL = 0.3;
+const HIGH_FILL = 0.8;
+
+export function bucketCount(numbers: number, perContact: number, previous: number | undefined): number {
+  if (numbers <= perContact) return 1;
+  if (previous !== undefined && previous > 1) {
+    const fill = numbers / (previous * perContact);
+    if (fill >= LOW_FILL && fill <= HIGH_FILL) return previous;
+  }
+  return Math.ceil(numbers / (FRESH_FILL * perContact));
+}
+
+interface Candidate {
+  number: string;
+  severity: number;
+  score: number;
+  reports: number;
+}
+
+export interface ContactOptions {
+  /** Numbers never to include (the user's allow list, on the device). */
+  exclude?: (number: string) => boolean;
+  /** Contact counts of the previous book (ContactSet.buckets). */
+  previousBuckets?: ReadonlyMap<string, number>;
+}
+
+export function buildContacts(
+  entries: Iterable<ListEntry>,
+  options: BookOptions,
+  extra: ContactOptions = {},
+): ContactSet {
+  const minSeverity = LEVEL_SEVERITY[options.minLevel];
+  const wanted = new Set<Category>(options.categories);
+  const byGroup = new Map<string, Candidate[]>();
+  const seen = new Set<string>();
+  let skippedRanges = 0;
+  let total = 0;
+  for (const { pattern, payload } of entries) {
+    if (!wanted.has(payload.category)) continue;
+    const level = crowdLevel(payload);
+    const severity = LEVEL_SEVERITY[level];
+    if (severity < minSeverity) continue;
+    const numbers = expandPattern(pattern);
+    if (!numbers) {
+      skippedRanges++;
+      continue;
+    }
+    const key = `${level}-${payload.category}`;
+    let group = byGroup.get(key);
+    if (!group) {
+      group = [];
+      byGroup.set(key, group);
+    }
+    // Exact entries are unique in a list; a number can repeat only through an expanded range.
+    const check = numbers.length > 1 || seen.size > 0 ? seen : null;
+    for (const number of numbers) {
+      if (options.frenchOnly && !isFrenchFamily(number)) continue;
+      if (extra.exclude?.(number)) continue;
+      if (numbers.length > 1) {
+        // A range overlapping an exact entry: the first one met keeps the number.
+        if (seen.has(number)) continue;
+        seen.add(number);
+      } else if (check?.has(number)) continue;
+      group.push({ number, severity, score: payload.score, reports: payload.reports });
+      total++;
+    }
+  }
+
+  let cappedOut = 0;
+  if (total > options.maxNumbers) {
+    // Keep the most severe, then the best-evidenced numbers; the order is total, so the cut is deterministic.
+    const all = [...byGroup.values()].flat();
+    all.sort(
+      (a, b) =>
+        b.severity - a.severity ||
+        b.score - a.score ||
+        b.reports - a.reports ||
+        (a.number < b.number ? -1 : a.number > b.number ? 1 : 0),
+    );
+    const kept = new Set(all.slice(0, options.maxNumbers).map((c) => c.number));
+    for (const [key, group] of byGroup)
+      byGroup.set(
+        key,
+        group.filter((c) => kept.has(c.number)),
+      );
+    cappedOut = total - options.maxNumbers;
+    total = options.maxNumbers;
+  }
+
+  const contacts: PhoneContact[] = [];
+  const buckets = new Map<string, number>();
+  for (const [key, group] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (group.length === 0) continue;
+    const [level, category] = key.split('-') as [BookLevel, BookCategory];
+    const count = bucketCount(group.length, options.perContact, extra.previousBuckets?.get(key));
+    buckets.set(key, count);
+    const split = splitGroup(
+      group.map((c) => c.number),
+      count,
+      options.perContact,
+    );
+    const base = contactBaseName(level, category);
+    split.forEach((numbers, i) => {
+      if (numbers.length === 0) return;
+      contacts.push({
+        uid: `vigie-${key}-${i + 1}`,
+        name: split.length === 1 ? base : `${base} ${i + 1}`,
+        numbers,
+        level,
+        category,
+      });
+    });
+  }
+  return { contacts, buckets, numberCount: total, cappedOut, skippedRanges };
+}
+
+/**
+ * `count` consistent-hash buckets, each cut to `perContact` numbers; what a bucket cannot hold (rare at 80 %
+ * fill) goes to overflow contacts after the last bucket, so the cap is never exceeded.
+ */
+function splitGroup(numbers: string[], count: number, perContact: number): string[][] {
+  if (count === 1 && numbers.length <= perContact) return [numbers.sort()];
+  // Parallel arrays, not an object per number: this runs over the whole list at every publication.
+  const hashes = new Uint32Array(numbers.length);
+  const bucketOf = new Uint32Array(numbers.length);
+  const sizes = new Uint32Array(count);
+  for (let i = 0; i < numbers.length; i++) {
+    const hash = hashNumber(numbers[i] as string);
+    hashes[i] = hash;
+    const b = jumpBucket(hash, count);
+    bucketOf[i] = b;
+    sizes[b] = (sizes[b] as number) + 1;
+  }
+  const members: number[][] = Array.from({ length: count }, (_, b) => new Array<number>(sizes[b] as number));
+  const filled = new Uint32Array(count);
+  for (let i = 0; i < numbers.length; i++) {
+    const b = bucketOf[i] as number;
+    (members[b] as number[])[filled[b] as number] = i;
+    filled[b] = (filled[b] as number) + 1;
+  }
+  const overflow: string[] = [];
+  const result = members.map((indices) => {
+    if (indices.length > perContact) {
+      // Which numbers stay is decided by hash, so the same ones stay from one book to the next.
+      indices.sort(
+        (a, b) =>
+          (hashes[a] as number) - (hashes[b] as number) || ((numbers[a] as string) < (numbers[b] as string) ? -1 : 1),
+      );
+      for (const i of indices.splice(perContact)) overflow.push(numbers[i] as string);
+    }
+    return indices.map((i) => numbers[i] as string).sort();
+  });
+  overflow.sort();
+  for (let i = 0; i < overflow.length; i += perContact) result.push(overflow.slice(i, i + perContact));
+  return result;
+}
