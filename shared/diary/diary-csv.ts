@@ -8,6 +8,7 @@
 import { readCallerNumber } from '../law/caller-id-ranges.ts';
 import type { CallRecord } from '../law/types.ts';
 import { formatLocalIso } from '../law/zoned-time.ts';
+import { neutralizeFormulaCell, restoreFormulaCell } from '../text/spreadsheet-safe.ts';
 import { parseCallTime } from './call-time.ts';
 import { CsvSyntaxError, csvField, parseCsvRecords } from './csv-records.ts';
 import type { DiaryEntry } from './diary-entry.ts';
@@ -94,7 +95,8 @@ export function parseDiaryCsv(text: string, options: { timeZone: string }): Diar
   const errors: CsvLineError[] = [];
   const calls: CallRecord[] = [];
   records.slice(1).forEach((rec, row) => {
-    const f = rec.fields;
+    // Our export neutralises cells a spreadsheet would run as formulas (spreadsheet-safe.ts): undo it.
+    const f = rec.fields.map(restoreFormulaCell);
     const err = (fr: string, en: string) => errors.push({ line: rec.line, message: fr, messageEn: en });
     if (f.length < CONTRACT_COLUMNS.length) {
       err(
@@ -149,7 +151,10 @@ export function parseDiaryCsv(text: string, options: { timeZone: string }): Diar
 
 const yn = (b: boolean) => (b ? 'yes' : 'no');
 
-/** The export: entries in time order, times with the zone's offset so the file means the same anywhere. */
+/**
+ * The export: entries in time order, times with the zone's offset so the file means the same anywhere. A cell a
+ * spreadsheet would run as a formula gets an apostrophe in front (spreadsheet-safe.ts); `parseDiaryCsv` removes it.
+ */
 export function diaryToCsv(entries: readonly DiaryEntry[], timeZone: string): string {
   const sorted = [...entries].sort((a, b) => a.time - b.time);
   const lines = sorted.map((e) =>
@@ -166,7 +171,7 @@ export function diaryToCsv(entries: readonly DiaryEntry[], timeZone: string): st
       yn(e.automated),
       e.notes,
     ]
-      .map(csvField)
+      .map((cell) => csvField(neutralizeFormulaCell(cell)))
       .join(','),
   );
   return `${[EXPORT_HEADER, ...lines].join('\n')}\n`;

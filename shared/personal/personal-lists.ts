@@ -5,6 +5,7 @@
  */
 import { normalize } from '../number/normalize.ts';
 import { parseDelimited } from '../text/delimited.ts';
+import { neutralizeFormulaCell, restoreFormulaCell } from '../text/spreadsheet-safe.ts';
 
 export type PersonalKind = 'allow' | 'block';
 
@@ -74,11 +75,19 @@ export function parsePersonalPattern(input: string, region = 'FR'): PatternResul
 
 const CSV_HEADER = 'pattern,kind,label,expires_at';
 
-/** Export format: `pattern,kind,label,expires_at` (ISO date or empty). */
+/**
+ * Export format: `pattern,kind,label,expires_at` (ISO date or empty). Cells a spreadsheet would run as formulas
+ * (`+33…` patterns, a label starting with `=`) get an apostrophe in front (spreadsheet-safe.ts); import removes it.
+ */
 export function personalToCsv(entries: readonly PersonalEntry[]): string {
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const quote = (raw: string) => {
+    const s = neutralizeFormulaCell(raw);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const lines = entries.map((e) =>
-    [e.pattern, e.kind, quote(e.label ?? ''), e.expiresAt ? new Date(e.expiresAt).toISOString() : ''].join(','),
+    [quote(e.pattern), e.kind, quote(e.label ?? ''), e.expiresAt ? new Date(e.expiresAt).toISOString() : ''].join(
+      ',',
+    ),
   );
   return `${[CSV_HEADER, ...lines].join('\n')}\n`;
 }
@@ -94,7 +103,9 @@ export function parsePersonalCsv(text: string, now: number, region = 'FR'): Pers
   const result: PersonalCsvResult = { entries: [], errors: [] };
   const hasHeader = rows[0]?.fields[0]?.trim().toLowerCase() === 'pattern';
   for (const { line, fields } of hasHeader ? rows.slice(1) : rows) {
-    const [rawPattern = '', rawKind = 'block', label = '', expires = ''] = fields.map((f) => f.trim());
+    const [rawPattern = '', rawKind = 'block', label = '', expires = ''] = fields.map((f) =>
+      restoreFormulaCell(f.trim()),
+    );
     const pattern = parsePersonalPattern(rawPattern, region);
     if (!pattern.ok) {
       result.errors.push({ line, message: pattern.message, messageEn: pattern.messageEn });

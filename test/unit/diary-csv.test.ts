@@ -129,13 +129,39 @@ describe('diaryToCsv', () => {
     );
   });
 
+  it('neutralises cells a spreadsheet would run as formulas (OWASP CSV injection), and reads them back', () => {
+    const e = makeEntry({
+      time: Date.UTC(2026, 6, 1, 8),
+      number: '+33612345678',
+      company: '=HYPERLINK("http://evil.example","Acme")',
+      notes: '@SUM(1+1)',
+    });
+    const tab = makeEntry({ time: Date.UTC(2026, 6, 1, 9), number: '0162000001', company: '-2+3', notes: '\t=1+1' });
+    const quoted = makeEntry({ time: Date.UTC(2026, 6, 1, 10), number: '0162000001', company: "'=1", notes: '\r=1' });
+    const csv = diaryToCsv([e, tab, quoted], 'Europe/Paris');
+    // Expected lines written by hand: an apostrophe before each cell that starts with = + - @ tab or CR.
+    expect(csv.split('\n').slice(1, 4)).toEqual([
+      '2026-07-01T10:00:00+02:00,\'+33612345678,"\'=HYPERLINK(""http://evil.example"",""Acme"")",no,no,no,no,no,no,no,\'@SUM(1+1)',
+      "2026-07-01T11:00:00+02:00,0162000001,'-2+3,no,no,no,no,no,no,no,'\t=1+1",
+      '2026-07-01T12:00:00+02:00,0162000001,\'\'=1,no,no,no,no,no,no,no,"\'\r=1"',
+    ]);
+    const back = parseDiaryCsv(csv, { timeZone: 'Europe/Paris' });
+    expect(back.ok && back.calls.map((c) => [c.number, c.company, c.notes])).toEqual([
+      ['+33612345678', '=HYPERLINK("http://evil.example","Acme")', '@SUM(1+1)'],
+      ['0162000001', '-2+3', '\t=1+1'],
+      ['0162000001', "'=1", '\r=1'],
+    ]);
+  });
+
   it('round-trips any diary through export and import (property)', () => {
     const entry = fc.record({
       time: fc
         .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) })
         .map((t) => Math.floor(t / 1000) * 1000),
       number: fc.constantFrom('0162000001', '+33612345678', '3179', '118712', ''),
-      company: fc.string({ maxLength: 20 }).map((s) => s.trim()),
+      company: fc
+        .oneof(fc.string({ maxLength: 20 }), fc.constantFrom('=1+1', "'+x", '-', '@a', "''=b"))
+        .map((s) => s.trim()),
       answered: fc.boolean(),
       refused: fc.boolean(),
       consent: fc.boolean(),
@@ -143,7 +169,7 @@ describe('diaryToCsv', () => {
       masked: fc.boolean(),
       silent: fc.boolean(),
       automated: fc.boolean(),
-      notes: fc.string({ maxLength: 30 }),
+      notes: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('=cmd|x', '\t@x', '\r-1', "'=z")),
     });
     fc.assert(
       fc.property(

@@ -52,6 +52,14 @@ describe('personal lists', () => {
     expect(back.errors.map((e) => e.line)).toEqual([4, 5]);
   });
 
+  it('exports patterns and labels so a spreadsheet runs no formula, and imports them back', () => {
+    const entries = [{ pattern: '+33612345678', kind: 'block' as const, label: '=HYPERLINK("x")', createdAt: 5 }];
+    const csv = personalToCsv(entries);
+    // Written by hand: OWASP's apostrophe before cells starting with = + - @.
+    expect(csv).toBe('pattern,kind,label,expires_at\n\'+33612345678,block,"\'=HYPERLINK(""x"")",\n');
+    expect(parsePersonalCsv(csv, 5).entries).toEqual(entries);
+  });
+
   it('imports a bare list of numbers as blocks', () => {
     const r = parsePersonalCsv('06 12 34 56 78\n0162123456\n', 1);
     expect(r.entries.map((e) => [e.pattern, e.kind])).toEqual([
