@@ -85,9 +85,7 @@ export function personalToCsv(entries: readonly PersonalEntry[]): string {
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = entries.map((e) =>
-    [quote(e.pattern), e.kind, quote(e.label ?? ''), e.expiresAt ? new Date(e.expiresAt).toISOString() : ''].join(
-      ',',
-    ),
+    [quote(e.pattern), e.kind, quote(e.label ?? ''), e.expiresAt ? new Date(e.expiresAt).toISOString() : ''].join(','),
   );
   return `${[CSV_HEADER, ...lines].join('\n')}\n`;
 }

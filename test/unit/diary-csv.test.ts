@@ -143,7 +143,7 @@ describe('diaryToCsv', () => {
     expect(csv.split('\n').slice(1, 4)).toEqual([
       '2026-07-01T10:00:00+02:00,\'+33612345678,"\'=HYPERLINK(""http://evil.example"",""Acme"")",no,no,no,no,no,no,no,\'@SUM(1+1)',
       "2026-07-01T11:00:00+02:00,0162000001,'-2+3,no,no,no,no,no,no,no,'\t=1+1",
-      '2026-07-01T12:00:00+02:00,0162000001,\'\'=1,no,no,no,no,no,no,no,"\'\r=1"',
+      "2026-07-01T12:00:00+02:00,0162000001,''=1,no,no,no,no,no,no,no,\"'\r=1\"",
     ]);
     const back = parseDiaryCsv(csv, { timeZone: 'Europe/Paris' });
     expect(back.ok && back.calls.map((c) => [c.number, c.company, c.notes])).toEqual([
