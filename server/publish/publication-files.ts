@@ -46,6 +46,7 @@ export function writePublication(input: PublicationInput): Manifest {
     format: 1,
     version: input.version,
     createdAt: input.createdAt.toISOString(),
+    ...validity(input.createdAt.getTime()),
     count: input.entries.length,
     listSha256: snapshot.sha256,
     snapshot,
@@ -54,6 +55,28 @@ export function writePublication(input: PublicationInput): Manifest {
   };
   if (input.demo) unsigned.demo = true;
   return { ...unsigned, signature: input.key.sign(manifestSigningBytes(unsigned)) };
+}
+
+/** A manifest is trusted for a week after it was signed: long enough for a publisher down over a weekend. */
+export const MANIFEST_LIFETIME_MS = 7 * 86_400_000;
+/** The current version's manifest is signed again once it is a day old, so clients always get a fresh one. */
+export const RESIGN_AFTER_MS = 86_400_000;
+
+function validity(at: number): { publishedAt: string; expiresAt: string } {
+  return { publishedAt: new Date(at).toISOString(), expiresAt: new Date(at + MANIFEST_LIFETIME_MS).toISOString() };
+}
+
+/** True when the manifest should be signed again at `now` (a day old, or from before manifests expired). */
+export function needsResigning(manifest: Partial<Pick<Manifest, 'publishedAt'>>, now: number): boolean {
+  const published = manifest.publishedAt ? Date.parse(manifest.publishedAt) : Number.NaN;
+  return !(now - published < RESIGN_AFTER_MS) || published > now + RESIGN_AFTER_MS;
+}
+
+/** The same version, files and list, with a new publication time, expiry and signature. */
+export function resignManifest(manifest: Manifest, now: number, key: SigningKey): Manifest {
+  const { signature: _old, ...rest } = manifest;
+  const unsigned: Omit<Manifest, 'signature'> = { ...rest, ...validity(now) };
+  return { ...unsigned, signature: key.sign(manifestSigningBytes(unsigned)) };
 }
 
 /** The manifest as served: canonical JSON, the same bytes the signature was computed over plus `signature`. */

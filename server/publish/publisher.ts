@@ -5,7 +5,13 @@ import { dayOf } from '../crowd/crowd-model.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { computeList, saveReporterStanding } from './list-entries.ts';
 import { removeStaleTemporaries, repairManifestFile } from './manifest-file.ts';
-import { manifestJson, type PreviousVersion, writePublication } from './publication-files.ts';
+import {
+  manifestJson,
+  needsResigning,
+  type PreviousVersion,
+  resignManifest,
+  writePublication,
+} from './publication-files.ts';
 import type { SigningKey } from './signing-key.ts';
 
 export interface PublisherOptions {
@@ -110,7 +116,7 @@ export class Publisher {
     const inputs = await this.inputsToken(dayOf(now));
     if (inputs === this.lastInputs) {
       const manifest = await this.current();
-      if (manifest) return { manifest, changed: false };
+      if (manifest) return { manifest: await this.resignIfOld(manifest, now), changed: false };
     }
     const computed = await computeList(this.db, dayOf(now));
     const versions = await this.db.query<{
@@ -123,10 +129,8 @@ export class Publisher {
     ]);
     const last = versions[0];
     if (last && last.fingerprint === computed.fingerprint) {
-      this.cached = JSON.parse(last.manifest) as Manifest;
-      this.cachedAt = Date.now();
       this.lastInputs = inputs;
-      return { manifest: this.cached, changed: false };
+      return { manifest: await this.resignIfOld(JSON.parse(last.manifest) as Manifest, now), changed: false };
     }
     const version = (last?.version ?? 0) + 1;
     const previous: PreviousVersion[] = versions.map((v) => ({ version: v.version, snapshotName: v.snapshot_name }));
@@ -171,6 +175,25 @@ export class Publisher {
     this.cachedAt = Date.now();
     this.lastInputs = inputs;
     return { manifest, changed: true };
+  }
+
+  /**
+   * A day-old manifest of an unchanged version is signed again (new publishedAt and expiresAt), so clients
+   * can tell a current list from a frozen one (defect 5). Stored in place: the version does not change.
+   */
+  private async resignIfOld(manifest: Manifest, now: number): Promise<Manifest> {
+    let current = manifest;
+    if (needsResigning(manifest, now)) {
+      current = resignManifest(manifest, now, this.key);
+      await this.db.query('UPDATE list_versions SET manifest = $1 WHERE version = $2', [
+        manifestJson(current),
+        current.version,
+      ]);
+      repairManifestFile(this.options.dataDir, manifestJson(current));
+    }
+    this.cached = current;
+    this.cachedAt = Date.now();
+    return current;
   }
 
   /**

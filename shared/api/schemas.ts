@@ -127,10 +127,24 @@ export const DeltaFileSchema = v.object({ ...ListFileSchema.entries, from: v.num
  * `listSha256` is the SHA-256 of the complete target list: the snapshot file of `version`, which the writer
  * produces byte-for-byte from the entries, so a client that applied deltas re-serialises and compares.
  */
+/** An ISO 8601 instant as `Date.toISOString()` writes it (UTC, milliseconds). */
+const IsoInstant = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'not an ISO 8601 UTC instant'),
+);
+
+/**
+ * The signed list manifest. `createdAt` is when the version was made; `publishedAt` and `expiresAt` are when
+ * this manifest was signed and until when it may be trusted. The service re-signs the current version every day,
+ * so a client that keeps receiving an older, genuine manifest (a freeze attack, as TUF's timestamp role guards
+ * against) refuses it once expired instead of believing its list is current (docs/sync.md).
+ */
 export const ManifestSchema = v.object({
   format: v.literal(1),
   version: v.number(),
   createdAt: v.string(),
+  publishedAt: IsoInstant,
+  expiresAt: IsoInstant,
   count: v.number(),
   listSha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
   snapshot: ListFileSchema,

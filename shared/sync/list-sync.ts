@@ -37,6 +37,7 @@ export type SyncReason =
   | 'manifest-invalid'
   | 'key-mismatch'
   | 'bad-signature'
+  | 'expired'
   | 'rollback'
   | 'version-conflict'
   | 'snapshot-invalid';
@@ -55,6 +56,8 @@ export interface SyncResult {
   downloaded?: number;
   /** When the delta path failed and the snapshot was used instead: why. */
   fallback?: string;
+  /** `publishedAt` of the manifest that vouched for the list (`updated` and `current` only). */
+  publishedAt?: string;
 }
 
 export type ApplyDelta = (oldBytes: Uint8Array, deltaBytes: Uint8Array) => Uint8Array | Promise<Uint8Array>;
@@ -78,6 +81,8 @@ export interface SyncOptions {
 export interface SyncState {
   lastAttemptAt: number;
   lastSuccessAt?: number;
+  /** `publishedAt` of the last manifest that vouched for the installed list: how fresh the list is known to be. */
+  listPublishedAt?: string;
   result: SyncResult;
 }
 export const SYNC_STATE_KEY = 'listSync';
@@ -228,6 +233,16 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
   const check = await checkManifest(raw, publicKey);
   if (!check.ok) return { status: 'rejected', version: installedVersion, reason: check.reason, message: check.message };
   const manifest = check.manifest;
+  // A genuine manifest past its expiry is what a freeze attack replays: never "current", never installed.
+  if (!(Date.parse(manifest.expiresAt) > now())) {
+    return {
+      status: 'rejected',
+      version: installedVersion,
+      reason: 'expired',
+      message: `manifest expired at ${manifest.expiresAt}`,
+    };
+  }
+  const vouched = { publishedAt: manifest.publishedAt };
 
   if (manifest.version < localVersion) {
     return {
@@ -238,7 +253,9 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
     };
   }
   if (manifest.version === localVersion && local) {
-    if (local.meta.sha256 === manifest.listSha256) return staged ?? { status: 'current', version: installedVersion };
+    if (local.meta.sha256 === manifest.listSha256) {
+      return staged ? { ...staged, ...vouched } : { status: 'current', version: installedVersion, ...vouched };
+    }
     return {
       status: 'rejected',
       version: installedVersion,
@@ -306,6 +323,7 @@ async function runSync(options: SyncOptions): Promise<SyncResult> {
     via,
     downloaded: counter.downloaded,
     ...(fallback ? { fallback } : {}),
+    ...vouched,
   };
 }
 
@@ -322,10 +340,12 @@ export function syncList(options: SyncOptions): Promise<SyncResult> {
     .then(async (result) => {
       const previous = (await options.db.get('meta', SYNC_STATE_KEY)) as SyncState | undefined;
       const ok = result.status === 'updated' || result.status === 'current';
+      const listPublishedAt = result.publishedAt ?? previous?.listPublishedAt;
       const state: SyncState = {
         lastAttemptAt: started,
         result,
         ...(ok ? { lastSuccessAt: now() } : previous?.lastSuccessAt ? { lastSuccessAt: previous.lastSuccessAt } : {}),
+        ...(listPublishedAt ? { listPublishedAt } : {}),
       };
       await options.db.put('meta', state, SYNC_STATE_KEY);
       return result;

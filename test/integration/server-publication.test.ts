@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Manifest, ManifestSchema } from '../../shared/api/schemas.ts';
+import { canonicalJson, type Manifest, ManifestSchema } from '../../shared/api/schemas.ts';
 import {
   adminHeaders,
   getJson,
@@ -86,5 +86,40 @@ describe('manifest.json follows the database (defect 2)', () => {
     writeFileSync(mine, 'in progress');
     await t.service.publisher.repairFiles();
     expect(existsSync(mine)).toBe(true);
+  });
+});
+
+describe('manifests carry a publication time and an expiry, re-signed daily (defect 5)', () => {
+  it('a new manifest expires 7 days after it was signed; a day later the same version is signed again', async () => {
+    let clock = Date.parse('2026-04-01T08:00:00.000Z');
+    const timed = await startTestService({ trustProxy: true, now: () => clock });
+    try {
+      const publishTimed = () => timed.service.publisher.publish();
+      const first = (await publishTimed()).manifest;
+      expect(first.publishedAt).toBe('2026-04-01T08:00:00.000Z');
+      expect(first.expiresAt).toBe('2026-04-08T08:00:00.000Z');
+      clock = Date.parse('2026-04-01T20:00:00.000Z');
+      expect((await publishTimed()).manifest).toEqual(first);
+      clock = Date.parse('2026-04-02T09:00:00.000Z');
+      const { manifest: again, changed } = await publishTimed();
+      expect(changed).toBe(false);
+      expect(again.version).toBe(first.version);
+      expect(again.listSha256).toBe(first.listSha256);
+      expect(again.publishedAt).toBe('2026-04-02T09:00:00.000Z');
+      expect(again.expiresAt).toBe('2026-04-09T09:00:00.000Z');
+      expect(again.signature).not.toBe(first.signature);
+      // Served by the API and copied to the file, the re-signed manifest verifies like any other.
+      const served = v.parse(ManifestSchema, (await getJson(`${timed.base}/api/v1/list/manifest`)).body);
+      expect(served).toEqual(again);
+      expect(JSON.parse(readFileSync(join(timed.dataDir, 'manifest.json'), 'utf8'))).toEqual(again);
+      const key = await crypto.subtle.importKey('raw', Buffer.from(again.publicKey, 'base64'), 'Ed25519', false, [
+        'verify',
+      ]);
+      const { signature, ...unsigned } = again;
+      const signed = new TextEncoder().encode(canonicalJson(unsigned));
+      expect(await crypto.subtle.verify('Ed25519', key, Buffer.from(signature, 'base64'), signed)).toBe(true);
+    } finally {
+      await timed.cleanup();
+    }
   });
 });

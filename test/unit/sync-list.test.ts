@@ -79,6 +79,9 @@ class FakeService {
       format: 1,
       version,
       createdAt: new Date(Date.UTC(2026, 0, version)).toISOString(),
+      // Signed now (the test clock), valid for a week, as the service does (publication-files.ts).
+      publishedAt: new Date(clock).toISOString(),
+      expiresAt: new Date(clock + WEEK_MS).toISOString(),
       count: 2001 + version,
       listSha256: shaHex(target),
       snapshot: this.addFile(target, 'vlist'),
@@ -132,6 +135,7 @@ let db: VigieDb;
 let service: FakeService;
 let keys: Awaited<ReturnType<typeof makeKeyPair>>;
 let clock = 1_000;
+const WEEK_MS = 7 * 86_400_000;
 
 function sync(extra: Partial<SyncOptions> = {}) {
   return syncList({
@@ -512,5 +516,43 @@ describe('syncList: downloads stop at the declared size (issue 12, defect 6)', (
     expect(result).toMatchObject({ status: 'updated', version: 2, via: 'snapshot' });
     expect(result.fallback).toMatch(/more than the/);
     expect(huge.counter.pulled).toBeLessThanOrEqual(manifest.deltas[0]!.size + 64 * 1024 * 2);
+  });
+});
+
+describe('syncList: expired manifests (issue 12, defect 5)', () => {
+  it('a replayed, genuine manifest past its expiry is refused, never "current"', async () => {
+    const manifest = await service.publish(1);
+    expect(await sync()).toMatchObject({ status: 'updated', version: 1 });
+    // The attacker keeps serving that same, validly signed manifest; a week and a day later:
+    clock += WEEK_MS + 86_400_000;
+    const result = await sync();
+    expect(result).toMatchObject({ status: 'rejected', reason: 'expired', version: 1 });
+    expect(result.message).toContain(manifest.expiresAt);
+    const state = await loadSyncState(db);
+    expect(state?.listPublishedAt).toBe(manifest.publishedAt);
+  });
+
+  it('an expired manifest of a newer version installs nothing', async () => {
+    await service.publish(1);
+    await sync();
+    await service.publish(2, [[1, 2]]);
+    clock += WEEK_MS;
+    expect(await sync()).toMatchObject({ status: 'rejected', reason: 'expired', version: 1 });
+    expect(await localVersion()).toBe(1);
+    expect(service.fileRequests()).toHaveLength(1);
+  });
+
+  it('records when the last valid manifest vouched for the list, also on "current"', async () => {
+    await service.publish(1);
+    await sync();
+    clock += 86_400_000;
+    const resigned = await service.publish(1);
+    expect(await sync()).toMatchObject({ status: 'current', publishedAt: resigned.publishedAt });
+    expect((await loadSyncState(db))?.listPublishedAt).toBe(resigned.publishedAt);
+  });
+
+  it('refuses a manifest without publishedAt or expiresAt (signed before they existed, or stripped)', async () => {
+    await service.publish(1, [], { expiresAt: undefined });
+    expect(await sync()).toMatchObject({ status: 'rejected', reason: 'manifest-invalid' });
   });
 });
