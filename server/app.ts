@@ -18,6 +18,7 @@ import {
 import { normalize } from '../shared/number/normalize.ts';
 import { AddressHasher, clientAddress } from './abuse/address-hash.ts';
 import { type RateLimitConfig, RateLimiter } from './abuse/rate-limiter.ts';
+import { registerCardDav } from './carddav/routes.ts';
 import { liveAggregate } from './crowd/live-aggregate.ts';
 import type { Database } from './db/database.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
@@ -168,6 +169,13 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.get(`${API_PREFIX}/list/files/:name`, (c) => serveListFile(c, deps.dataDir, c.req.param('name')));
 
   registerAdminRoutes(app as unknown as Hono, deps);
+
+  // The phone book over CardDAV (docs/phone.md): /.well-known/carddav, PROPFIND on /, and /carddav/….
+  registerCardDav(app as unknown as Hono, {
+    dataDir: deps.dataDir,
+    currentManifest: () => deps.publisher.current(),
+    trustProxy: deps.trustProxy,
+  });
 
   // Known API paths with another method: 405, not a misleading 404.
   const KNOWN: [RegExp, string][] = [
