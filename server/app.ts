@@ -28,6 +28,7 @@ import { servePwa } from './http/static-pwa.ts';
 import { serveListFile } from './publish/list-files-route.ts';
 import { manifestJson } from './publish/publication-files.ts';
 import type { Publisher } from './publish/publisher.ts';
+import { reportExists } from './reports/report-store.ts';
 import type { ReportWriter } from './reports/report-writer.ts';
 
 export interface AppDeps {
@@ -98,10 +99,16 @@ export function createApp(deps: AppDeps): Hono<Env> {
     const normalized = normalize(report.number, report.region ?? 'FR');
     if (!normalized.ok) return apiError(c, 400, 'invalid_number', normalized.error.messageEn);
 
+    const id = report.id.toLowerCase();
+    // A retry after a lost acknowledgement is answered before the reporter's limit is counted: an outbox
+    // re-sending what was already stored must get its 200, never a 429 (issue 12, defect 7).
+    if (await reportExists(deps.db, id)) {
+      const answer: ReportAccepted = { id, duplicate: true };
+      return c.json(answer, 200);
+    }
     const byReporter = reporterLimiter.hit(report.reporter, at);
     if (!byReporter.ok) return tooMany(c, byReporter.retryAfterSeconds, 'too many reports from this reporter');
 
-    const id = report.id.toLowerCase();
     const outcome = await deps.writer.write({
       id,
       number: normalized.value.number,

@@ -39,6 +39,12 @@ export async function insertReports(db: Queryable, rows: readonly ReportRow[]): 
   return inserted;
 }
 
+/** Whether a report with this id (lower-case UUID) is stored. */
+export async function reportExists(db: Queryable, id: string): Promise<boolean> {
+  const rows = await db.query<{ one: number }>('SELECT 1 AS one FROM reports WHERE id = $1', [id]);
+  return rows.length > 0;
+}
+
 interface VoteRow {
   number: string;
   reporter: string;

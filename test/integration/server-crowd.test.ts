@@ -174,6 +174,23 @@ describe('rate limits', () => {
   });
 });
 
+describe('retries', () => {
+  it('a reporter re-sending reports already stored gets 200 duplicates, not 429; new ones still count', async () => {
+    const reporter = newReporter();
+    // 20 an hour is the reporter limit (DEFAULT_RATE_LIMITS); each report from its own network.
+    const bodies = Array.from({ length: 20 }, (_, i) => report(`+331990005${String(i).padStart(2, '0')}`, reporter));
+    for (const body of bodies) expect((await postReport(t.base, body, { from: nextAddress() })).status).toBe(201);
+    // The acknowledgements were lost: the outbox sends everything again.
+    for (const body of bodies) {
+      const again = await postReport(t.base, body, { from: nextAddress() });
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ id: body.id, duplicate: true });
+    }
+    const fresh = await postReport(t.base, report('+33199000599', reporter), { from: nextAddress() });
+    expect(fresh.status).toBe(429);
+  });
+});
+
 describe('look-up limits', () => {
   it('limits look-ups from one address', async () => {
     const from = nextAddress();
