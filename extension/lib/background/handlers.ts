@@ -135,7 +135,7 @@ async function lookup(input: string): Promise<LookupAnswer> {
   if (!r.ok) {
     // "Paste anything": a number inside a sentence or an SMS ("Tél. : 01 62…").
     const inside = findPhoneNumbers(input.slice(0, 2000), context.region, { allowUnallocated: true })[0];
-    if (inside) r = classify(inside.raw, context);
+    if (inside) r = classify(inside.number, context);
   }
   if (!r.ok) return { ok: false, error: r.error };
   const s = await settings();
