@@ -6,13 +6,13 @@
 import { CATEGORY_LABELS, LEVEL_LABELS, LEVEL_SEVERITY } from '../i18n/labels.ts';
 import type { CrowdList } from '../list/types.ts';
 import { type NormalizedNumber, normalize } from '../number/normalize.ts';
-import type { OperatorLookup } from '../operators/operator-lookup.ts';
+import { OperatorLookup } from '../operators/operator-lookup.ts';
 import type { PersonalLists } from '../personal/personal-lists.ts';
 import { protectedService } from '../rules/protected.ts';
 import { NUMBER_RULES } from '../rules/registry.ts';
 import type { Bilingual, Category, InputError, Level, Reason, Verdict } from '../verdict.ts';
 import { crowdReason } from './crowd-reason.ts';
-import { operatorReason } from './operator-reason.ts';
+import { callCentreReason, operatorReason } from './operator-reason.ts';
 
 export interface ClassifyContext {
   region?: string;
@@ -22,6 +22,11 @@ export interface ClassifyContext {
   operators?: OperatorLookup | null;
   /** ms since epoch, for temporary allows. */
   now?: number;
+  /**
+   * Numbers in blocks of call-centre operators read as `spam` instead of `caution` (settings
+   * `strictCallCentres`, CLI `--strict`): Saracroche's behaviour, for users who want it.
+   */
+  strictCallCentres?: boolean;
 }
 
 export type ClassifyResult = { ok: true; verdict: Verdict } | { ok: false; input: string; error: InputError };
@@ -41,7 +46,9 @@ interface Finding {
 export function classifyNormalized(n: NormalizedNumber, input: string, context: ClassifyContext = {}): Verdict {
   const region = context.region ?? 'FR';
   const operator = context.operators?.find(n) ?? null;
-  const facts: Reason[] = operator ? [operatorReason(operator)] : [];
+  const callCentre = operator !== null && context.operators?.isCallCentre(operator.code) === true;
+  // The call-centre finding names the holder itself: no second block-holder line then.
+  const facts: Reason[] = operator && !callCentre ? [operatorReason(operator)] : [];
   const verdict = (level: Level, category: Category | null, reasons: Reason[], crowd?: CrowdFacts): Verdict => ({
     input,
     number: n.number,
@@ -108,6 +115,13 @@ export function classifyNormalized(n: NormalizedNumber, input: string, context: 
       level: rule.level,
       category: rule.category,
       reason: { id: rule.id, kind: 'rule', source: rule.source, text: rule.text.fr, textEn: rule.text.en },
+    });
+  }
+  if (callCentre && operator) {
+    findings.push({
+      level: context.strictCallCentres ? 'spam' : 'caution',
+      category: 'telemarketing',
+      reason: callCentreReason(operator, OperatorLookup.nationalForm(n) ?? n.national),
     });
   }
   let crowd: CrowdFacts | undefined;

@@ -18,6 +18,18 @@ export interface ArcepTable {
   territories: string[];
   /** Number length (national form, trunk 0 included) → flat quadruples. */
   ranges: Record<string, number[]>;
+  /**
+   * Codes of the operators whose blocks are mainly used for outbound call-centre telephony
+   * (call-centre-operators.json), limited to those that hold blocks in this MAJNUM.
+   */
+  callCentre: string[];
+}
+
+/** shared/operators/call-centre-operators.json: operator codes with a source and a date, no number ranges. */
+export interface CallCentreOperators {
+  operators: { code: string; name: string; source: string; checked: string }[];
+  consumerOperators: { codes: { code: string; name: string }[] };
+  sources: Record<string, { title: string; url: string; published: string }>;
 }
 
 export const ARCEP_CREDIT =
@@ -27,7 +39,12 @@ export class ArcepFormatError extends Error {}
 
 const MAJNUM_HEADER = ['EZABPQM', 'Tranche_Debut', 'Tranche_Fin', 'Mnémo', 'Territoire', 'Date_Attribution'];
 
-export function compileArcep(majnumBytes: Uint8Array, operatorsBytes: Uint8Array): ArcepTable {
+export function compileArcep(
+  majnumBytes: Uint8Array,
+  operatorsBytes: Uint8Array,
+  callCentre: CallCentreOperators = { operators: [], consumerOperators: { codes: [] }, sources: {} },
+): ArcepTable {
+  checkCallCentreOperators(callCentre);
   const names = new Map<string, string>();
   const opRows = parseDelimited(decodeUtf8OrLatin1(operatorsBytes), ';');
   const opHeader = opRows[0]?.fields ?? [];
@@ -82,5 +99,32 @@ export function compileArcep(majnumBytes: Uint8Array, operatorsBytes: Uint8Array
     operators: [...operatorIndex.keys()].map((code) => [code, names.get(code) ?? code]),
     territories: [...territoryIndex.keys()],
     ranges,
+    callCentre: callCentre.operators
+      .map((o) => o.code)
+      .filter((code) => operatorIndex.has(code))
+      .sort(),
   };
+}
+
+/**
+ * Each entry names its source and the date it was checked, and no consumer operator (Orange, SFR, Bouygues
+ * Telecom, Free and their MVNOs) is ever listed: their blocks hold everyone's personal lines.
+ */
+export function checkCallCentreOperators(table: CallCentreOperators): void {
+  const consumer = new Set(table.consumerOperators.codes.map((c) => c.code));
+  for (const op of table.operators) {
+    const where = `call-centre-operators.json, ${op.code}`;
+    if (consumer.has(op.code)) {
+      throw new ArcepFormatError(
+        `${where} : opérateur grand public, jamais signalé / a consumer operator, never flagged.`,
+      );
+    }
+    if (!table.sources[op.source])
+      throw new ArcepFormatError(`${where} : source inconnue / unknown source « ${op.source} ».`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(op.checked)) {
+      throw new ArcepFormatError(
+        `${where} : date de vérification AAAA-MM-JJ attendue / checked date YYYY-MM-DD expected.`,
+      );
+    }
+  }
 }

@@ -10,20 +10,32 @@ export class OperatorLookup {
   /** One answer object per range, made on first use: verdicts share them, and hot loops allocate nothing. */
   private readonly facts = new Map<number, OperatorFact>();
   private readonly ranges = new Map<number, Float64Array>();
+  private readonly callCentre: ReadonlySet<string>;
 
   constructor(private readonly table: ArcepTable) {
     for (const [length, flat] of Object.entries(table.ranges)) this.ranges.set(Number(length), Float64Array.from(flat));
+    this.callCentre = new Set(table.callCentre ?? []);
+  }
+
+  /** Whether the operator is one whose numbering serves mainly call centres (call-centre-operators.json). */
+  isCallCentre(code: string): boolean {
+    return this.callCentre.has(code);
   }
 
   get dataDate(): string {
     return this.table.dataDate;
   }
 
+  /** The number as MAJNUM writes it (national form, trunk 0 included), or null outside ARCEP's plan. */
+  static nationalForm(n: NormalizedNumber): string | null {
+    if (n.isShort) return n.number;
+    if (n.callingCode === null || !ARCEP_CALLING_CODES.has(n.callingCode)) return null;
+    return `0${n.national}`;
+  }
+
   find(n: NormalizedNumber): OperatorFact | null {
-    let national: string;
-    if (n.isShort) national = n.number;
-    else if (n.callingCode !== null && ARCEP_CALLING_CODES.has(n.callingCode)) national = `0${n.national}`;
-    else return null;
+    const national = OperatorLookup.nationalForm(n);
+    if (national === null) return null;
     const flat = this.ranges.get(national.length);
     if (!flat) return null;
     const value = Number(national);

@@ -43,6 +43,15 @@ describe('vigie lookup', () => {
     expect(r.stderr).toContain("Ce n'est pas un numéro");
   });
 
+  it('--strict reads a call-centre operator’s block as spam', () => {
+    // MAJNUM: 0189720;0189720000;0189720999;AIRC (Aircall), one of call-centre-operators.json.
+    const normal = JSON.parse(vigie(['lookup', '01 89 72 05 00', '--json']).stdout);
+    expect(normal).toMatchObject({ level: 'caution', category: 'telemarketing' });
+    const strict = JSON.parse(vigie(['lookup', '01 89 72 05 00', '--json', '--strict']).stdout);
+    expect(strict).toMatchObject({ level: 'spam', category: 'telemarketing' });
+    expect(strict.reasons[0].id).toBe('operator:call-centre');
+  });
+
   it('prints a readable verdict without --json', () => {
     const r = vigie(['lookup', '118 712']);
     expect(r.status).toBe(0);

@@ -6,7 +6,7 @@ import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { type CliCommand, type CliIo, parseCliArgs } from '../command.ts';
 
-const USAGE = 'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE]';
+const USAGE = 'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE] [--strict]';
 
 export const command: CliCommand = {
   summary: 'vérifier un numéro / look a number up',
@@ -17,6 +17,8 @@ export const command: CliCommand = {
         region: { type: 'string', default: 'FR' },
         json: { type: 'boolean', default: false },
         list: { type: 'string' },
+        // Blocks of call-centre operators read as spam, not caution (Saracroche's behaviour).
+        strict: { type: 'boolean', default: false },
       },
       USAGE,
     );
@@ -25,7 +27,12 @@ export const command: CliCommand = {
       io.err(`Usage: ${USAGE}\n`);
       return 2;
     }
-    const context: ClassifyContext = { region: values.region, operators: ARCEP_OPERATORS, now: Date.now() };
+    const context: ClassifyContext = {
+      region: values.region,
+      operators: ARCEP_OPERATORS,
+      now: Date.now(),
+      strictCallCentres: values.strict,
+    };
     if (values.list) {
       const { openList } = await import('../../../shared/list/reader.ts');
       try {

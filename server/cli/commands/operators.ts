@@ -1,24 +1,40 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { compileArcep } from '../../../shared/operators/compile-arcep.ts';
+import { type CallCentreOperators, compileArcep } from '../../../shared/operators/compile-arcep.ts';
 import { type CliCommand, parseCliArgs } from '../command.ts';
 
-const USAGE = 'vigie operators import <MAJNUM.csv> <identifiants_CE.csv> [-o shared/operators/arcep-table.json]';
+const USAGE =
+  'vigie operators import <MAJNUM.csv> <identifiants_CE.csv> [--call-centres shared/operators/call-centre-operators.json] [-o shared/operators/arcep-table.json]';
 
 /** Refresh the operator table from a newer ARCEP download (UTF-8 or the original ISO-8859-1). */
 export const command: CliCommand = {
   summary: "importer les fichiers ARCEP (MAJNUM, identifiants_CE) / import ARCEP's numbering files",
   async run(argv, io) {
-    const { values, positionals } = parseCliArgs(argv, { output: { type: 'string', short: 'o' } }, USAGE);
+    const { values, positionals } = parseCliArgs(
+      argv,
+      { output: { type: 'string', short: 'o' }, 'call-centres': { type: 'string' } },
+      USAGE,
+    );
     const [sub, majnum, operators] = positionals;
     if (sub !== 'import' || !majnum || !operators) {
       io.err(`Usage: ${USAGE}\n`);
       return 2;
     }
-    const table = compileArcep(readFileSync(majnum), readFileSync(operators));
+    // The call-centre operators are compiled with the blocks, so a block newly allocated to one is covered too.
+    const callCentrePath =
+      values['call-centres'] ??
+      new URL('../../../shared/operators/call-centre-operators.json', import.meta.url).pathname;
+    const callCentre = JSON.parse(readFileSync(callCentrePath, 'utf8')) as CallCentreOperators;
+    const table = compileArcep(readFileSync(majnum), readFileSync(operators), callCentre);
+    const absent = callCentre.operators.filter((o) => !table.callCentre.includes(o.code)).map((o) => o.code);
+    if (absent.length > 0) {
+      io.err(`vigie operators: sans tranche dans ce MAJNUM / holding no block in this MAJNUM: ${absent.join(', ')}\n`);
+    }
     const out = values.output ?? new URL('../../../shared/operators/arcep-table.json', import.meta.url).pathname;
     writeFileSync(out, `${JSON.stringify(table)}\n`);
     const ranges = Object.values(table.ranges).reduce((sum, flat) => sum + flat.length / 4, 0);
-    io.out(`${out}: ${table.operators.length} opérateurs, ${ranges} tranches, données du ${table.dataDate}\n`);
+    io.out(
+      `${out}: ${table.operators.length} opérateurs, ${ranges} tranches, ${table.callCentre.length} opérateurs pour centres d'appels, données du ${table.dataDate}\n`,
+    );
     return 0;
   },
 };
