@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   publish: async () => (await import('./commands/publish.ts')).command,
   import: async () => (await import('./commands/import.ts')).command,
   list: async () => (await import('./commands/list.ts')).command,
+  scan: async () => (await import('./commands/scan.ts')).command,
 };
 
 async function main(argv: string[]): Promise<number> {
