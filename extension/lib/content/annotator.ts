@@ -361,10 +361,14 @@ export class Annotator {
       })
       .finally(() => {
         for (const n of batch) this.inFlight.delete(n);
-        // Numbers the background could not classify get no badge; drop their items.
-        for (let i = this.items.length - 1; i >= 0; i--) {
-          const item = this.items[i]!;
-          if (this.numbersOf(item).some((n) => !this.verdicts.has(n) && !this.inFlight.has(n))) this.items.splice(i, 1);
+        // Numbers of this batch the background could not classify get no badge: drop their items. Only this
+        // batch's: an item found while the batch was on its way has numbers not asked yet, and dropping it lost
+        // its badges (under load the scan outlasts the first early batch; the benchmark then waited forever).
+        const refused = new Set(batch.filter((n) => !this.verdicts.has(n)));
+        if (refused.size > 0) {
+          for (let i = this.items.length - 1; i >= 0; i--) {
+            if (this.numbersOf(this.items[i]!).some((n) => refused.has(n))) this.items.splice(i, 1);
+          }
         }
         this.schedule();
       });
