@@ -1,5 +1,5 @@
-import { CATEGORY_LABELS } from '../i18n/labels.ts';
 import type { ListMatch, ListPayload } from '../list/types.ts';
+import { tr, trCount } from '../present/translate.ts';
 import type { Level, Reason } from '../verdict.ts';
 
 const DAY_MS = 86_400_000;
@@ -31,11 +31,13 @@ export function crowdReason(
   const lastReportedAt =
     match.lastReportDay > 0 ? new Date(match.lastReportDay * DAY_MS).toISOString().slice(0, 10) : null;
   const level = crowdLevel(match);
-  const cat = CATEGORY_LABELS[match.category];
-  const scope = match.kind === 'range' ? { fr: 'Les numéros de ce préfixe', en: 'Numbers with this prefix' } : null;
-  const when = lastReportedAt
-    ? { fr: `, dernier le ${lastReportedAt}`, en: `, last on ${lastReportedAt}` }
-    : { fr: '', en: '' };
+  // The date is not in the sentence: `lastReportedAt` carries it, and each view says it in its own words.
+  const sentence = (lang: 'fr' | 'en') => {
+    const category = tr(lang, `category.${match.category}`).toLowerCase();
+    return match.kind === 'range'
+      ? tr(lang, 'verdict.crowdRange', { category })
+      : trCount(lang, 'verdict.crowdReports', match.reports, { category });
+  };
   return {
     level,
     lastReportedAt,
@@ -43,8 +45,8 @@ export function crowdReason(
       id: match.kind === 'range' ? 'crowd:range' : 'crowd:reports',
       kind: 'crowd',
       source: `liste collaborative Vigie v${listVersion}`,
-      text: `${scope ? `${scope.fr} sont signalés` : `Signalé ${match.reports} fois`} par la communauté : ${cat.fr.toLowerCase()}${when.fr}.`,
-      textEn: `${scope ? `${scope.en} are reported` : `Reported ${match.reports === 1 ? 'once' : `${match.reports} times`}`} by the community: ${cat.en.toLowerCase()}${when.en}.`,
+      text: sentence('fr'),
+      textEn: sentence('en'),
     },
   };
 }

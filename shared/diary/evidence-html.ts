@@ -1,63 +1,59 @@
 /**
- * The evidence page as a standalone HTML document (for the extension popup, which opens it in a tab to print;
- * the PWA renders the same content as a component). One company, its calls, the rules each broke, the sources.
+ * The evidence page as a standalone HTML document (the extension popup opens it in a tab to print; the PWA
+ * renders the same view model as a component). A plain French document: the rule's name and what happened,
+ * the article cited; one block per call so it reads on a 390 px phone as well as on A4.
  */
-import { displayCallerNumber } from '../law/caller-id-ranges.ts';
-import { describeWhen } from '../law/describe-call.ts';
-import { localParts } from '../law/zoned-time.ts';
+import { evidenceView } from '../present/diary-view.ts';
+import type { Lang } from '../present/lang.ts';
+import { tr } from '../present/translate.ts';
 import type { CompanyReport } from './diary-report.ts';
-import { diaryText } from './diary-strings.ts';
 
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function evidenceHtml(report: CompanyReport, lang: 'fr' | 'en', timeZone: string): string {
-  const tr = (k: Parameters<typeof diaryText>[1]) => diaryText(lang, k);
-  const g = report.group;
-  const name = g.name || tr('unknownCompany');
-  const rows = g.entries
-    .map((e, i) => {
-      const fs = report.byEntry.get(e.id) ?? [];
+/** The page's CSS, shared with the PWA's component (pwa/src/diary/diary.css mirrors the class names). */
+const CSS = `body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;padding:16px;max-width:48rem;color:#000;background:#fff}
+h1{font-size:1.3rem;margin:0 0 .5rem}h2{font-size:1.05rem;margin:0 0 .25rem}
+ol.calls{list-style:none;margin:1rem 0;padding:0}li.call{border:1px solid #888;border-radius:6px;padding:8px 10px;margin:0 0 10px;break-inside:avoid}
+.facts,.notes,.source{margin:.2rem 0;font-size:.92rem}ul.findings{margin:.4rem 0 0;padding-left:1.1rem}
+ul.findings li{margin:.3rem 0}.none{margin:.2rem 0}p,li{overflow-wrap:anywhere}
+@media print{body{padding:0;max-width:none;font-size:11pt}}`;
+
+export function evidenceHtml(report: CompanyReport, lang: Lang, timeZone: string): string {
+  const view = evidenceView(lang, report, { timeZone });
+  const calls = view.company.calls
+    .map((call) => {
       const findings =
-        fs.length === 0
-          ? '—'
-          : `<ul>${fs
+        call.findings.length === 0
+          ? `<p class="none">${esc(tr(lang, 'diary.noFinding'))}</p>`
+          : `<ul class="findings">${call.findings
               .map(
                 (f) =>
-                  `<li data-vigie-finding="${esc(f.rule)}"><strong>${esc(f.rule)}</strong>${
-                    f.kind === 'charter' ? ` (${esc(tr('charterNote'))})` : ''
-                  }${tr('colon')}${esc(lang === 'fr' ? f.text : f.textEn)}<br><small>${esc(tr('source'))}${tr('colon')}${esc(f.source)}</small></li>`,
+                  `<li data-vigie-finding="${esc(f.rule)}"><strong>${esc(f.title)}</strong>${
+                    f.charter ? ` (${esc(tr(lang, 'diary.charterNote'))})` : ''
+                  }${esc(tr(lang, 'diary.colon'))}${esc(f.text)}<br><small class="source">${esc(
+                    tr(lang, 'diary.source'),
+                  )}${esc(tr(lang, 'diary.colon'))}${esc(f.source)}</small></li>`,
               )
               .join('')}</ul>`;
-      const flags = [
-        e.answered ? tr('answered') : tr('missed'),
-        e.refused ? tr('refused') : '',
-        e.silent ? tr('silent') : '',
-      ]
-        .filter(Boolean)
-        .join(' · ');
-      return `<tr><td>${i + 1}</td><td>${esc(describeWhen(localParts(e.time, timeZone))[lang])}<br><small>${esc(flags)}</small>${
-        e.notes ? `<br><small>${esc(e.notes)}</small>` : ''
-      }</td><td>${esc(e.masked ? tr('masked') : displayCallerNumber(e.number) || '—')}</td><td>${findings}</td></tr>`;
+      return `<li class="call" data-vigie-call="${call.position}"><h2>${esc(
+        tr(lang, 'diary.callNumber', { n: call.position }),
+      )} — ${esc(call.when)}</h2><p class="facts">${esc(call.number)} · ${esc(call.facts.join(' · '))}</p>${
+        call.notes ? `<p class="notes">${esc(call.notes)}</p>` : ''
+      }${findings}</li>`;
     })
     .join('\n');
   return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(tr('evidenceTitle'))} — ${esc(name)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:24px;color:#000;background:#fff}
-table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #888;padding:6px;vertical-align:top;text-align:left}
-ul{margin:0;padding-left:16px}tr{break-inside:avoid}@media print{body{margin:0;font-size:11pt}}
-</style></head><body data-vigie-evidence="">
-<h1>${esc(tr('evidenceTitle'))} — ${esc(name)}</h1>
-<p>${esc(tr('numbers'))}${tr('colon')}${esc(g.numbers.map((n) => displayCallerNumber(n)).join(', ') || '—')} · ${g.entries.length} ${esc(
-    tr('calls'),
-  )} · ${esc(tr('timeZone'))}${tr('colon')}${esc(timeZone)}</p>
-<table><thead><tr><th>#</th><th>${esc(tr('call'))}</th><th>${esc(tr('number'))}</th><th>${esc(tr('findings'))}</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<p><small>${esc(tr('generatedBy'))}</small></p>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(view.title)}</title><style>${CSS}</style></head><body data-vigie-evidence="">
+<h1>${esc(view.title)}</h1>
+<p>${esc(view.numbersLine)}</p>
+<p>${esc(view.zoneLine)}</p>
+<ol class="calls">
+${calls}
+</ol>
+<p><small>${esc(view.footer)}</small></p>
 </body></html>
 `;
 }

@@ -1,27 +1,18 @@
-import type { Bilingual, Category, Level } from '../verdict.ts';
+import { trBoth } from '../present/translate.ts';
+import { type Bilingual, CATEGORIES, type Category, LEVELS, type Level } from '../verdict.ts';
 
 export type Lang = 'fr' | 'en';
 
-export const LEVEL_LABELS: Record<Level, Bilingual> = {
-  danger: { fr: 'Danger', en: 'Danger' },
-  spam: { fr: 'Indésirable', en: 'Spam' },
-  caution: { fr: 'Prudence', en: 'Caution' },
-  unknown: { fr: 'Inconnu', en: 'Unknown' },
-  trusted: { fr: 'De confiance', en: 'Trusted' },
-};
+/** Level words in both languages, from the one translation table (shared/present), for data that carries both. */
+export const LEVEL_LABELS = Object.fromEntries(LEVELS.map((l) => [l, trBoth(`level.${l}`)])) as Record<
+  Level,
+  Bilingual
+>;
 
-export const CATEGORY_LABELS: Record<Category, Bilingual> = {
-  telemarketing: { fr: 'Démarchage téléphonique', en: 'Telemarketing' },
-  robocall: { fr: 'Appel automatisé ou silencieux', en: 'Robocall or silent call' },
-  scam: { fr: 'Arnaque', en: 'Scam' },
-  premium_callback: { fr: 'Arnaque au rappel surtaxé', en: 'Premium-rate callback scam' },
-  survey: { fr: 'Sondage', en: 'Survey' },
-  debt_collection: { fr: 'Recouvrement de créances', en: 'Debt collection' },
-  charity: { fr: 'Association caritative', en: 'Charity' },
-  political: { fr: 'Politique', en: 'Political' },
-  legit: { fr: 'Appel légitime', en: 'Legitimate caller' },
-  other: { fr: 'Autre', en: 'Other' },
-};
+export const CATEGORY_LABELS = Object.fromEntries(CATEGORIES.map((c) => [c, trBoth(`category.${c}`)])) as Record<
+  Category,
+  Bilingual
+>;
 
 /** Severity order used to combine reasons: the worst one sets the level. */
 export const LEVEL_SEVERITY: Record<Level, number> = { trusted: -1, unknown: 0, caution: 1, spam: 2, danger: 3 };

@@ -118,10 +118,12 @@ describe('PWA diary', () => {
     await page.click('[data-vigie-open-evidence]');
     const evidence = page.locator('[data-vigie-evidence]');
     await evidence.waitFor();
-    expect(await evidence.locator('tbody tr').count()).toBe(5);
+    expect(await evidence.locator('[data-vigie-call]').count()).toBe(5);
     const text = await evidence.textContent();
     expect(text).toContain('Isolation Plus');
-    expect(text).toContain('lundi 2 mars 2026 à 09:30');
+    expect(text).toContain('le lundi 2 mars 2026 à 9 h 30');
+    // A plain document: rule names in words, never their ids.
+    expect(text).not.toMatch(/outside-hours|no-prior-consent|within-60-days/);
     expect(text).toContain('Code de la consommation, art. D.223-9');
     expect(await seriousViolations('[data-vigie-evidence]')).toEqual([]);
     await page.screenshot({ path: resultsPath('pwa-diary-evidence.png'), fullPage: true });

@@ -18,6 +18,7 @@ import { signalConsoCases } from '../../../shared/law/actions/signalconso.ts';
 import { sms33700 } from '../../../shared/law/actions/sms-33700.ts';
 import { displayCallerNumber, readCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
 import { formatLocalShort, localParts, pad2 } from '../../../shared/law/zoned-time.ts';
+import { trCount } from '../../../shared/present/translate.ts';
 import { openVigieDb, type VigieDb } from '../../../shared/store/db.ts';
 
 /**
@@ -335,9 +336,9 @@ function CompanyBlock(props: {
         </label>
       </h3>
       <p data-vigie-law-count={r.lawCount}>
-        {r.group.entries.length} {tr('calls')} ·{' '}
-        {r.lawCount > 0 ? `${r.lawCount} ${tr('lawFindings')}` : tr('noFinding')}
-        {r.charterCount > 0 ? ` · ${r.charterCount} ${tr('charterFindings')}` : ''}
+        {trCount(lang, 'diary.calls', r.group.entries.length)} ·{' '}
+        {r.lawCount > 0 ? trCount(lang, 'diary.lawFindings', r.lawCount) : tr('noFinding')}
+        {r.charterCount > 0 ? ` · ${trCount(lang, 'diary.charterFindings', r.charterCount)}` : ''}
       </p>
       <details>
         <summary>{tr('showAll')}</summary>

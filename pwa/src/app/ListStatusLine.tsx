@@ -2,6 +2,8 @@
  * One line under the look-up field saying what the answers rest on: the crowd list's version, size and age,
  * or that it is not downloaded yet (then only the built-in rules and the user's lists answer).
  */
+
+import { trCount } from '../../../shared/present/translate.ts';
 import type { ListMeta } from '../../../shared/store/db.ts';
 import { formatDateTime, type Lang, t } from '../i18n/strings.ts';
 import type { ListSyncStatus } from '../sync/sync-client.ts';
@@ -17,9 +19,8 @@ export function ListStatusLine({ lang, meta, status, online }: Props) {
   const parts: string[] = [];
   if (meta) {
     parts.push(`${t(lang, 'listStatus')} v${meta.version}`);
-    if (meta.count !== undefined)
-      parts.push(`${meta.count.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB')} ${t(lang, 'entries')}`);
-    parts.push(`${t(lang, 'syncedAt')} ${formatDateTime(lang, meta.syncedAt)}`);
+    if (meta.count !== undefined) parts.push(trCount(lang, 'entries', meta.count));
+    parts.push(t(lang, 'syncedAt', { when: formatDateTime(lang, meta.syncedAt) }));
     if (meta.demo) parts.push(t(lang, 'demoList'));
   } else {
     parts.push(

@@ -4,6 +4,7 @@ import type { CompanyReport } from '../../../shared/diary/diary-report.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
 import { displayCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
 import { formatLocalShort } from '../../../shared/law/zoned-time.ts';
+import { trCount } from '../../../shared/present/translate.ts';
 import { ActionTexts } from './ActionTexts.tsx';
 
 interface Props {
@@ -37,15 +38,15 @@ export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSpli
         <div>
           <h3>{name}</h3>
           <p class="hint">
-            {g.entries.length} {tr('calls')}
+            {trCount(lang, 'diary.calls', g.entries.length)}
             {g.numbers.length > 0 ? ` · ${g.numbers.map((n) => displayCallerNumber(n)).join(', ')}` : ''}
           </p>
           <p
             class={report.lawCount > 0 ? 'diary-count diary-count-law' : 'diary-count'}
             data-vigie-law-count={report.lawCount}
           >
-            {report.lawCount > 0 ? `${report.lawCount} ${tr('lawFindings')}` : tr('noFinding')}
-            {report.charterCount > 0 ? ` · ${report.charterCount} ${tr('charterFindings')}` : ''}
+            {report.lawCount > 0 ? trCount(lang, 'diary.lawFindings', report.lawCount) : tr('noFinding')}
+            {report.charterCount > 0 ? ` · ${trCount(lang, 'diary.charterFindings', report.charterCount)}` : ''}
           </p>
         </div>
       </header>

@@ -11,6 +11,7 @@ import { diaryReport } from '../../../shared/diary/diary-report.ts';
 import { deleteDiaryEntry, listDiaryEntries, saveDiaryEntries } from '../../../shared/diary/diary-store.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
 import { isValidTimeZone } from '../../../shared/law/zoned-time.ts';
+import { trCount } from '../../../shared/present/translate.ts';
 import { db } from '../data/db.ts';
 import { CompanyCard } from './CompanyCard.tsx';
 import { deviceTimeZone, FRENCH_TIME_ZONES } from './diary-time.ts';
@@ -85,7 +86,7 @@ export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
       return;
     }
     await save(result.calls.map((c) => makeEntry(c)));
-    setNotice({ error: false, text: `${result.calls.length} ${tr('imported')}` });
+    setNotice({ error: false, text: trCount(lang, 'diary.imported', result.calls.length) });
   }
 
   if (evidence) {

@@ -1,5 +1,6 @@
 /** Language, region, crowd service and key, list status, data export/import and wipe. */
 import { useState } from 'preact/hooks';
+import { trCount } from '../../../shared/present/translate.ts';
 import type { ListMeta } from '../../../shared/store/db.ts';
 import { type Settings, SettingsError, saveSettings } from '../../../shared/store/settings-store.ts';
 import { db } from '../data/db.ts';
@@ -158,7 +159,11 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
         <h3 id="list-status-heading">{t(lang, 'listStatus')}</h3>
         <p data-vigie-list-version={listMeta?.version ?? ''}>
           {listMeta
-            ? `${t(lang, 'listVersion')} ${listMeta.version}${listMeta.count !== undefined ? ` · ${listMeta.count} ${t(lang, 'entries')}` : ''} · ${t(lang, 'syncedAt')} ${formatDateTime(lang, listMeta.syncedAt)}`
+            ? [
+                t(lang, 'listVersion', { version: String(listMeta.version) }),
+                ...(listMeta.count !== undefined ? [trCount(lang, 'entries', listMeta.count)] : []),
+                t(lang, 'syncedAt', { when: formatDateTime(lang, listMeta.syncedAt) }),
+              ].join(' · ')
             : t(lang, 'listNone')}
         </p>
         {listStatus.kind === 'failed' ? (

@@ -1,0 +1,151 @@
+/** The call diary, its checks and the evidence page. */
+import type { Entry } from '../translate.ts';
+
+export const DIARY_STRINGS = {
+  'diary.title': { fr: 'Journal des appels', en: 'Call diary' },
+  'diary.intro': {
+    fr: 'Notez chaque appel d’une entreprise : Vigie vérifie les règles du démarchage et prépare vos signalements. Rien n’est envoyé à votre place.',
+    en: 'Log each call from a company: Vigie checks the telemarketing rules and prepares your reports. Nothing is sent for you.',
+  },
+  'diary.logCall': { fr: 'Noter un appel', en: 'Log a call' },
+  'diary.number': { fr: 'Numéro appelant', en: 'Caller number' },
+  'diary.time': { fr: 'Date et heure', en: 'Date and time' },
+  'diary.company': { fr: 'Entreprise', en: 'Company' },
+  'diary.companyHint': {
+    fr: 'Le nom qu’a donné l’appelant. Une entreprise appelle souvent de plusieurs numéros.',
+    en: 'The name the caller gave. One company often calls from several numbers.',
+  },
+  'diary.suggested': { fr: 'Suggéré d’après vos appels précédents', en: 'Suggested from your earlier calls' },
+  'diary.suggestedCrowd': {
+    fr: 'Suggéré d’après les signalements d’autres utilisateurs',
+    en: 'Suggested from other users’ reports',
+  },
+  'diary.answered': { fr: 'Décroché', en: 'Answered' },
+  'diary.missed': { fr: 'Manqué', en: 'Missed' },
+  'diary.silent': { fr: 'Appel silencieux (personne ne parle)', en: 'Silent call (nobody spoke)' },
+  'diary.automated': { fr: 'Voix enregistrée ou automate', en: 'Recorded voice or robot' },
+  'diary.masked': { fr: 'Numéro masqué', en: 'Hidden number' },
+  'diary.refused': { fr: 'J’ai dit non, je ne veux plus être appelé', en: 'I said no, I do not want more calls' },
+  'diary.consent': {
+    fr: 'J’avais donné mon accord à cette entreprise',
+    en: 'I had agreed to be called by this company',
+  },
+  'diary.customer': {
+    fr: 'Je suis client de cette entreprise et l’appel portait sur mon contrat',
+    en: 'I am a customer and the call was about my contract',
+  },
+  'diary.notes': { fr: 'Notes', en: 'Notes' },
+  'diary.save': { fr: 'Enregistrer l’appel', en: 'Save the call' },
+  'diary.saved': { fr: 'Appel enregistré.', en: 'Call saved.' },
+  'diary.badTime': { fr: 'Date ou heure invalide.', en: 'Invalid date or time.' },
+  'diary.badNumber': {
+    fr: 'Numéro illisible : cochez « Numéro masqué » s’il n’y en avait pas.',
+    en: 'Unreadable number: tick "Hidden number" if there was none.',
+  },
+  'diary.empty': { fr: 'Aucun appel noté pour l’instant.', en: 'No calls logged yet.' },
+  'diary.calls': { fr: { one: '{n} appel', other: '{n} appels' }, en: { one: '{n} call', other: '{n} calls' } },
+  'diary.lawFindings': {
+    fr: { one: '{n} règle de loi enfreinte', other: '{n} règles de loi enfreintes' },
+    en: { one: '{n} legal rule broken', other: '{n} legal rules broken' },
+  },
+  'diary.charterFindings': {
+    fr: { one: '{n} engagement de la profession non tenu', other: '{n} engagements de la profession non tenus' },
+    en: { one: '{n} industry commitment not kept', other: '{n} industry commitments not kept' },
+  },
+  'diary.noFinding': { fr: 'Aucune règle enfreinte', en: 'No rule broken' },
+  'diary.unknownCompany': { fr: 'Entreprise inconnue', en: 'Unknown company' },
+  'diary.charterNote': {
+    fr: 'Engagement de la profession (pas une règle de loi)',
+    en: 'Industry commitment (not a legal rule)',
+  },
+  'diary.source': { fr: 'Source', en: 'Source' },
+  'diary.delete': { fr: 'Supprimer', en: 'Delete' },
+  'diary.merge': { fr: 'Fusionner les entreprises cochées', en: 'Merge the ticked companies' },
+  'diary.mergeInto': { fr: 'Nom de l’entreprise fusionnée', en: 'Name of the merged company' },
+  'diary.selectCompany': { fr: 'Choisir pour fusionner', en: 'Select to merge' },
+  'diary.split': { fr: 'Déplacer les appels cochés vers', en: 'Move the ticked calls to' },
+  'diary.splitName': { fr: 'Autre entreprise', en: 'Other company' },
+  'diary.move': { fr: 'Déplacer', en: 'Move' },
+  'diary.selectCall': { fr: 'Choisir cet appel', en: 'Select this call' },
+  'diary.evidence': { fr: 'Page de preuves', en: 'Evidence page' },
+  'diary.evidenceTitle': { fr: 'Relevé d’appels et règles enfreintes', en: 'Call record and rules broken' },
+  'diary.print': { fr: 'Imprimer / PDF', en: 'Print / PDF' },
+  'diary.close': { fr: 'Fermer', en: 'Close' },
+  'diary.exportCsv': { fr: 'Exporter en CSV', en: 'Export as CSV' },
+  'diary.importCsv': { fr: 'Importer un CSV', en: 'Import a CSV' },
+  'diary.imported': {
+    fr: { one: '{n} appel importé.', other: '{n} appels importés.' },
+    en: { one: '{n} call imported.', other: '{n} calls imported.' },
+  },
+  'diary.actions': { fr: 'Que faire ?', en: 'What to do?' },
+  'diary.signalConso': { fr: 'Signaler sur SignalConso', en: 'Report on SignalConso' },
+  'diary.openSite': { fr: 'Ouvrir le site', en: 'Open the site' },
+  'diary.copy': { fr: 'Copier', en: 'Copy' },
+  'diary.copied': { fr: 'Copié', en: 'Copied' },
+  'diary.bloctel': {
+    fr: 'Réclamation Bloctel (appels avant le 11 août 2026)',
+    en: 'Bloctel complaint (calls before 11 August 2026)',
+  },
+  'diary.sms33700': {
+    fr: 'Signaler au 33700 (arnaque, rappel surtaxé)',
+    en: 'Report to 33700 (scam, premium callback)',
+  },
+  'diary.sms33700Help': {
+    fr: 'Envoyez ces SMS au 33700, dans cet ordre (gratuit chez Bouygues, Free, Orange et SFR).',
+    en: 'Send these texts to 33700, in this order (free with Bouygues, Free, Orange and SFR).',
+  },
+  'diary.letter': { fr: 'Lettre d’opposition à l’entreprise', en: 'Objection letter to the company' },
+  'diary.letterHelp': {
+    fr: 'À imprimer ou à envoyer par e-mail au délégué à la protection des données de l’entreprise.',
+    en: 'Print it or e-mail it to the company’s data protection officer.',
+  },
+  'diary.sendMail': { fr: 'Préparer un e-mail', en: 'Prepare an e-mail' },
+  'diary.nothingSent': {
+    fr: 'Vigie prépare, vous envoyez : rien ne part sans vous.',
+    en: 'Vigie prepares, you send: nothing leaves without you.',
+  },
+  'diary.timeZone': { fr: 'Fuseau horaire', en: 'Time zone' },
+  'diary.findings': { fr: 'Constats', en: 'Findings' },
+  'diary.call': { fr: 'Appel', en: 'Call' },
+  'diary.numbers': { fr: 'Numéros utilisés', en: 'Numbers used' },
+  'diary.rule': { fr: 'Règle', en: 'Rule' },
+  'diary.generatedBy': {
+    fr: 'Relevé établi par l’utilisateur avec Vigie à partir de son journal d’appels.',
+    en: 'Record made by the user with Vigie from their call diary.',
+  },
+  /** French puts a space before a colon, English does not. */
+  'diary.silentHint': {
+    fr: 'Compte comme un appel passé par un automate (numéroteur automatique).',
+    en: 'Counts as a call made by a machine (an automatic dialler).',
+  },
+  'diary.automatedHint': {
+    fr: 'Compte comme un appel automatisé : l’automate doit appeler depuis un numéro prévu pour cela.',
+    en: 'Counts as an automated call: the machine must call from a number set aside for that.',
+  },
+  'diary.maskedHint': {
+    fr: 'Un démarcheur n’a pas le droit de masquer son numéro.',
+    en: 'A telemarketer may not hide its number.',
+  },
+  'diary.refusedHint': {
+    fr: 'Après un refus, l’entreprise ne doit plus vous appeler pendant 60 jours.',
+    en: 'After a refusal, the company must not call you again for 60 days.',
+  },
+  'diary.consentHint': {
+    fr: 'Avec votre accord, l’appel n’est plus du démarchage interdit.',
+    en: 'With your consent, the call is not forbidden telemarketing.',
+  },
+  'diary.customerHint': {
+    fr: 'Un appel sur un contrat en cours n’est pas du démarchage.',
+    en: 'A call about a current contract is not telemarketing.',
+  },
+  'diary.timeZoneHint': {
+    fr: 'Les horaires du démarchage se comptent à l’heure de chez vous.',
+    en: 'Calling hours are counted in your local time.',
+  },
+  'diary.callNumber': { fr: 'Appel {n}', en: 'Call {n}' },
+  'diary.noNumber': { fr: 'sans numéro', en: 'no number' },
+  'diary.colon': { fr: ' : ', en: ': ' },
+  'diary.yes': { fr: 'oui', en: 'yes' },
+  'diary.no': { fr: 'non', en: 'no' },
+  'diary.showAll': { fr: 'Voir le détail', en: 'Show details' },
+} satisfies Record<string, Entry>;

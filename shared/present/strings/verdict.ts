@@ -1,0 +1,79 @@
+/** Verdicts: levels, categories, the crowd's counts, the block holder, demo data, what a report changes. */
+import type { Entry } from '../translate.ts';
+
+export const VERDICT_STRINGS = {
+  'level.danger': { fr: 'Danger', en: 'Danger' },
+  'level.spam': { fr: 'Indésirable', en: 'Unwanted' },
+  'level.caution': { fr: 'Prudence', en: 'Caution' },
+  'level.unknown': { fr: 'Inconnu', en: 'Unknown' },
+  'level.trusted': { fr: 'De confiance', en: 'Trusted' },
+  'category.telemarketing': { fr: 'Démarchage', en: 'Telemarketing' },
+  'category.robocall': { fr: 'Appel automatisé ou silencieux', en: 'Robocall or silent call' },
+  'category.scam': { fr: 'Arnaque', en: 'Scam' },
+  'category.premium_callback': { fr: 'Rappel surtaxé', en: 'Premium-rate callback' },
+  'category.survey': { fr: 'Sondage', en: 'Survey' },
+  'category.debt_collection': { fr: 'Recouvrement', en: 'Debt collection' },
+  'category.charity': { fr: 'Association', en: 'Charity' },
+  'category.political': { fr: 'Politique', en: 'Political' },
+  'category.legit': { fr: 'Appel légitime', en: 'Legitimate call' },
+  'category.other': { fr: 'Autre', en: 'Other' },
+  'verdict.numberLabel': { fr: 'Numéro', en: 'Number' },
+  'verdict.crowdReports': {
+    fr: {
+      one: 'Signalé une fois par la communauté : {category}.',
+      other: 'Signalé {n} fois par la communauté : {category}.',
+    },
+    en: {
+      one: 'Reported once by the community: {category}.',
+      other: 'Reported {n} times by the community: {category}.',
+    },
+  },
+  'verdict.crowdRange': {
+    fr: 'Les numéros qui commencent ainsi sont signalés par la communauté : {category}.',
+    en: 'Numbers that start this way are reported by the community: {category}.',
+  },
+  'verdict.lastReport': { fr: 'Dernier signalement {when}.', en: 'Last reported {when}.' },
+  'verdict.legitVotes': {
+    fr: {
+      one: 'Une personne dit que ce numéro appelle pour de bonnes raisons.',
+      other: '{n} personnes disent que ce numéro appelle pour de bonnes raisons.',
+    },
+    en: {
+      one: 'One person says this number calls for good reasons.',
+      other: '{n} people say this number calls for good reasons.',
+    },
+  },
+  'verdict.onlineReports': {
+    fr: {
+      one: 'En ligne, à l’instant : un signalement.',
+      other: 'En ligne, à l’instant : {n} signalements.',
+    },
+    en: { one: 'Online, just now: one report.', other: 'Online, just now: {n} reports.' },
+  },
+  'verdict.youReported': { fr: 'Vous l’avez signalé', en: 'You reported it' },
+  'verdict.youReportedOn': { fr: 'Vous l’avez signalé {when}.', en: 'You reported it {when}.' },
+  'verdict.reportPending': {
+    fr: 'Votre signalement est enregistré ; le numéro sera signalé à tous quand d’autres personnes l’auront signalé aussi.',
+    en: 'Your report is saved; the number will be flagged for everyone once other people have reported it too.',
+  },
+  'verdict.nowListed': {
+    fr: 'D’autres l’ont signalé aussi : il est maintenant sur la liste de tous.',
+    en: 'Others reported it too: it is now on everyone’s list.',
+  },
+  'verdict.demo': {
+    fr: 'Données de démonstration : ces signalements sont inventés pour essayer Vigie.',
+    en: 'Demo data: these reports are made up so you can try Vigie.',
+  },
+  'verdict.demoShort': { fr: 'Démo', en: 'Demo' },
+  'verdict.blockHolder': {
+    fr: 'Numéro d’un bloc attribué à {name} ({territory}).',
+    en: 'Number from a block allocated to {name} ({territory}).',
+  },
+  'verdict.blockHolderNote': {
+    fr: 'Le numéro a pu changer d’opérateur depuis.',
+    en: 'The number may have moved to another operator since.',
+  },
+  'verdict.blockHolderSource': { fr: 'ARCEP, plan de numérotation', en: 'ARCEP, numbering plan' },
+  'verdict.crowdSource': { fr: 'liste collaborative Vigie', en: 'Vigie crowd list' },
+  'verdict.shortCode': { fr: 'numéro court', en: 'short code' },
+} satisfies Record<string, Entry>;
