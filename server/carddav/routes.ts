@@ -43,8 +43,18 @@ const TOKEN_PREFIX = 'urn:x-vigie:carddav-sync:1:';
 
 type Answer = Response;
 
-export function registerCardDav(app: Hono, deps: CardDavDeps): void {
+/** How often the books in memory are checked against the published version (BookCache.refresh). */
+const REFRESH_MS = 30_000;
+
+export interface CardDavHandle {
+  /** Builds the current version's books now (the timer does it within REFRESH_MS of a publication). */
+  refresh(): Promise<void>;
+}
+
+export function registerCardDav(app: Hono, deps: CardDavDeps): CardDavHandle {
   const books = new BookCache(deps.dataDir, deps.currentManifest);
+  // unref: the timer never keeps a process alive; errors (a snapshot file gone) are retried at the next tick.
+  setInterval(() => void books.refresh().catch(() => undefined), REFRESH_MS).unref();
 
   // RFC 6764 §5: the well-known URI redirects to the context path, for every method (PROPFIND included).
   app.all('/.well-known/carddav', (c) => c.redirect(CARDDAV_ROOT, 301));
@@ -71,6 +81,7 @@ export function registerCardDav(app: Hono, deps: CardDavDeps): void {
     if (!resolved.ok) return text(c, resolved.status, resolved.message);
     return handle(c, deps, books, resolved.resource, resolved.optionsKey, hrefOf(resolved.resource));
   });
+  return { refresh: () => books.refresh() };
 }
 
 async function handle(

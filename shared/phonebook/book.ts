@@ -4,6 +4,7 @@
  * byte for byte (its note names the version where it last changed), so a phone syncing with a sync token
  * downloads only the contacts a publication touched.
  */
+import { CATEGORY_LABELS } from '../i18n/labels.ts';
 import type { ListEntry } from '../list/types.ts';
 import { buildContacts, type ContactOptions, type PhoneContact } from './contacts.ts';
 import type { BookOptions } from './options.ts';
@@ -80,19 +81,18 @@ export function renderCard(contact: PhoneContact, context: BookContext, note?: s
   return { ...contact, vcard, etag: `${context.version}-${contentHash(vcard)}`, stamp };
 }
 
-const DANGER_ADVICE =
-  'Ne rappelez pas, ne donnez aucun code ni coordonnée bancaire. / Do not call back, never give a code or bank details.';
-
-/** What the card is, the list version and date, and where to report a mistake; French, then English. */
+/**
+ * What the card is, the list version and date, and where to report a mistake; French, then English. Kept short:
+ * it is repeated on every card, and a 100,000-number book has thousands of them.
+ */
 export function crowdNote(contact: PhoneContact, context: BookContext): string {
   const day = context.createdAt.slice(0, 10);
+  const category = CATEGORY_LABELS[contact.category];
   const weak = contact.level === 'caution' ? ' (peu de signalements / few reports)' : '';
   return [
-    `Numéros signalés par les utilisateurs de Vigie${weak}. Liste collaborative Vigie v${context.version} du ${day}.`,
-    `Numbers reported by Vigie users. Vigie crowd list v${context.version}, ${day}.`,
-    ...(contact.level === 'danger' ? [DANGER_ADVICE] : []),
-    `Bloquez ce contact pour ne plus recevoir ces appels, ou gardez-le pour voir l’avertissement. / Block this contact to stop these calls, or keep it to see the warning.`,
-    `Une erreur ? Cherchez le numéro sur ${context.siteUrl} et signalez « Appel légitime ». / A mistake? Look the number up there and report "Legitimate caller".`,
+    `Vigie : numéros signalés, ${category.fr.toLowerCase()}${weak}. Liste v${context.version} du ${day}.${contact.level === 'danger' ? ' Ne rappelez pas.' : ''}`,
+    `Une erreur ? Signalez-la sur ${context.siteUrl}`,
+    `Vigie: reported numbers, ${category.en.toLowerCase()}. List v${context.version}, ${day}. A mistake? Report it there.`,
   ].join('\n');
 }
 

@@ -10,7 +10,7 @@
  */
 import { crowdLevel } from '../classify/crowd-reason.ts';
 import { LEVEL_SEVERITY } from '../i18n/labels.ts';
-import type { ListEntry } from '../list/types.ts';
+import type { ListEntry, ListPayload } from '../list/types.ts';
 import { FRENCH_FAMILY_CALLING_CODES } from '../number/overseas.ts';
 import type { Category, Level } from '../verdict.ts';
 import type { BookCategory, BookLevel, BookOptions } from './options.ts';
@@ -116,11 +116,12 @@ export function bucketCount(numbers: number, perContact: number, previous: numbe
   return Math.ceil(numbers / (FRESH_FILL * perContact));
 }
 
-interface Candidate {
-  number: string;
+interface Group {
+  key: string;
   severity: number;
-  score: number;
-  reports: number;
+  numbers: string[];
+  /** The payload of each number (for the cut at maxNumbers). */
+  payloads: ListPayload[];
 }
 
 export interface ContactOptions {
@@ -137,58 +138,72 @@ export function buildContacts(
 ): ContactSet {
   const minSeverity = LEVEL_SEVERITY[options.minLevel];
   const wanted = new Set<Category>(options.categories);
-  const byGroup = new Map<string, Candidate[]>();
+  const byGroup = new Map<string, Group>();
+  // List readers share one payload object between entries with the same payload (a few hundred in a list), so
+  // the group of an entry is worked out once per payload, not once per number.
+  const groupOf = new Map<ListPayload, Group | null>();
+  const findGroup = (payload: ListPayload): Group | null => {
+    let group = groupOf.get(payload);
+    if (group !== undefined) return group;
+    const level = crowdLevel(payload);
+    const severity = LEVEL_SEVERITY[level];
+    if (!wanted.has(payload.category) || severity < minSeverity) group = null;
+    else {
+      const key = `${level}-${payload.category}`;
+      group = byGroup.get(key) ?? { key, severity, numbers: [], payloads: [] };
+      byGroup.set(key, group);
+    }
+    groupOf.set(payload, group);
+    return group;
+  };
   const seen = new Set<string>();
   let skippedRanges = 0;
   let total = 0;
+  const add = (group: Group, number: string, payload: ListPayload) => {
+    if (options.frenchOnly && !isFrenchFamily(number)) return;
+    if (extra.exclude?.(number)) return;
+    group.numbers.push(number);
+    group.payloads.push(payload);
+    total++;
+  };
   for (const { pattern, payload } of entries) {
-    if (!wanted.has(payload.category)) continue;
-    const level = crowdLevel(payload);
-    const severity = LEVEL_SEVERITY[level];
-    if (severity < minSeverity) continue;
+    const group = findGroup(payload);
+    if (!group) continue;
+    if (!pattern.endsWith('*')) {
+      // Exact entries are unique in a list; a number repeats only where an expanded range covers it.
+      if (seen.size === 0 || !seen.has(pattern)) add(group, pattern, payload);
+      continue;
+    }
     const numbers = expandPattern(pattern);
     if (!numbers) {
       skippedRanges++;
       continue;
     }
-    const key = `${level}-${payload.category}`;
-    let group = byGroup.get(key);
-    if (!group) {
-      group = [];
-      byGroup.set(key, group);
-    }
-    // Exact entries are unique in a list; a number can repeat only through an expanded range.
-    const check = numbers.length > 1 || seen.size > 0 ? seen : null;
     for (const number of numbers) {
-      if (options.frenchOnly && !isFrenchFamily(number)) continue;
-      if (extra.exclude?.(number)) continue;
-      if (numbers.length > 1) {
-        // A range overlapping an exact entry: the first one met keeps the number.
-        if (seen.has(number)) continue;
-        seen.add(number);
-      } else if (check?.has(number)) continue;
-      group.push({ number, severity, score: payload.score, reports: payload.reports });
-      total++;
+      // A range overlapping an exact entry or another range: the first one met keeps the number.
+      if (seen.has(number)) continue;
+      seen.add(number);
+      add(group, number, payload);
     }
   }
 
   let cappedOut = 0;
   if (total > options.maxNumbers) {
     // Keep the most severe, then the best-evidenced numbers; the order is total, so the cut is deterministic.
-    const all = [...byGroup.values()].flat();
+    const all: { number: string; severity: number; payload: ListPayload }[] = [];
+    for (const g of byGroup.values())
+      g.numbers.forEach((number, i) =>
+        all.push({ number, severity: g.severity, payload: g.payloads[i] as ListPayload }),
+      );
     all.sort(
       (a, b) =>
         b.severity - a.severity ||
-        b.score - a.score ||
-        b.reports - a.reports ||
+        b.payload.score - a.payload.score ||
+        b.payload.reports - a.payload.reports ||
         (a.number < b.number ? -1 : a.number > b.number ? 1 : 0),
     );
     const kept = new Set(all.slice(0, options.maxNumbers).map((c) => c.number));
-    for (const [key, group] of byGroup)
-      byGroup.set(
-        key,
-        group.filter((c) => kept.has(c.number)),
-      );
+    for (const g of byGroup.values()) g.numbers = g.numbers.filter((n) => kept.has(n));
     cappedOut = total - options.maxNumbers;
     total = options.maxNumbers;
   }
@@ -196,15 +211,11 @@ export function buildContacts(
   const contacts: PhoneContact[] = [];
   const buckets = new Map<string, number>();
   for (const [key, group] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (group.length === 0) continue;
+    if (group.numbers.length === 0) continue;
     const [level, category] = key.split('-') as [BookLevel, BookCategory];
-    const count = bucketCount(group.length, options.perContact, extra.previousBuckets?.get(key));
+    const count = bucketCount(group.numbers.length, options.perContact, extra.previousBuckets?.get(key));
     buckets.set(key, count);
-    const split = splitGroup(
-      group.map((c) => c.number),
-      count,
-      options.perContact,
-    );
+    const split = splitGroup(group.numbers, count, options.perContact);
     const base = contactBaseName(level, category);
     split.forEach((numbers, i) => {
       if (numbers.length === 0) return;

@@ -67,7 +67,9 @@ export function renderVcard(contact: VcardContact): string {
     foldLine(`N:${escapeText(contact.name)};;;;`),
     'CATEGORIES:Vigie',
   ];
-  for (const number of contact.numbers) lines.push(`TEL;TYPE=VOICE:${number}`);
+  // No TYPE: phones file an untyped number as a plain phone number, and 11 bytes a number add up to a megabyte
+  // in a large book.
+  for (const number of contact.numbers) lines.push(`TEL:${number}`);
   lines.push(noteLine(contact.note), `REV:${contact.rev}`, 'END:VCARD', '');
   return lines.join('\r\n');
 }

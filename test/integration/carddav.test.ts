@@ -121,7 +121,7 @@ describe('the address book', () => {
     );
     expect(multiget.status).toBe(207);
     const xml = await multiget.text();
-    expect(xml).toContain('TEL;TYPE=VOICE:+33199000601');
+    expect(xml).toContain('TEL:+33199000601');
     expect(xml).toMatch(/vigie-nothing-1\.vcf<\/d:href><d:status>HTTP\/1.1 404/);
     const query = await dav(
       '/carddav/book/',

@@ -210,7 +210,8 @@ describe('book', () => {
     expect(cards[0]?.fn).toBe('⛔ Vigie · Arnaque');
     expect(cards[0]?.uid).toBe('vigie-danger-scam-1');
     expect(cards[0]?.tels).toEqual(['+33162000001', '+33612345678']);
-    expect(cards[0]?.note).toContain('Liste collaborative Vigie v42 du 2026-05-01');
+    expect(cards[0]?.note).toContain('Liste v42 du 2026-05-01');
+    expect(cards[0]?.note).toContain('arnaque');
     expect(cards[0]?.note).toContain('https://vigie.example/');
     expect(text).toContain('REV:2026-05-01T08:30:00Z');
   });
@@ -235,9 +236,9 @@ describe('book', () => {
     expect(changed).toBeGreaterThan(0);
     expect(changed).toBeLessThanOrEqual(50);
     const unchanged = [...after.cards.values()].find((c) => c.stamp.version === 42);
-    expect(unchanged?.vcard).toContain('v42 du 2026-05-01');
+    expect(unchanged?.vcard.replace(/\r\n /g, '')).toContain('v42 du 2026-05-01');
     const touched = [...after.cards.values()].find((c) => c.stamp.version === 43);
-    expect(touched?.vcard).toContain('v43 du 2026-05-02');
+    expect(touched?.vcard.replace(/\r\n /g, '')).toContain('v43 du 2026-05-02');
   });
 });
 
