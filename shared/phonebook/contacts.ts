@@ -192,9 +192,8 @@ export function buildContacts(
     // Keep the most severe, then the best-evidenced numbers; the order is total, so the cut is deterministic.
     const all: { number: string; severity: number; payload: ListPayload }[] = [];
     for (const g of byGroup.values())
-      g.numbers.forEach((number, i) =>
-        all.push({ number, severity: g.severity, payload: g.payloads[i] as ListPayload }),
-      );
+      for (let i = 0; i < g.numbers.length; i++)
+        all.push({ number: g.numbers[i] as string, severity: g.severity, payload: g.payloads[i] as ListPayload });
     all.sort(
       (a, b) =>
         b.severity - a.severity ||
