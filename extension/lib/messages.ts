@@ -31,6 +31,8 @@ export interface Status {
   listCount: number | null;
   lastSyncAt: number | null;
   lastSyncResult: string | null;
+  /** Whole days since a valid manifest last vouched for the list (shared/sync/list-age.ts); null: no list. */
+  listAgeDays: number | null;
   serverUrl: string;
   outboxPending: number;
 }

@@ -6,7 +6,7 @@
  * cut off from the service, or fed an old manifest (refused once expired), sees the age grow.
  */
 import type { ListMeta } from '../store/db.ts';
-import type { SyncState } from './list-sync.ts';
+import type { SyncState } from './sync-state.ts';
 
 /** From this many whole days, the list's age is shown (the service re-signs daily, syncs run hourly or so). */
 export const LIST_AGE_NOTICE_DAYS = 3;

@@ -27,6 +27,7 @@ import {
 import { type DeltaFile, planDeltaChain } from './delta-plan.ts';
 import { apiUrl, type FetchLike, getBytes, type HttpFailure, request, throwIfAborted } from './http.ts';
 import { checkManifest } from './manifest-check.ts';
+import { SYNC_STATE_KEY, type SyncState } from './sync-state.ts';
 
 export type SyncStatus = 'updated' | 'current' | 'offline' | 'rejected';
 
@@ -77,15 +78,8 @@ export interface SyncOptions {
   timeoutMs?: number;
 }
 
-/** Last outcome, kept in `meta` for the status line of the popup and the PWA. */
-export interface SyncState {
-  lastAttemptAt: number;
-  lastSuccessAt?: number;
-  /** `publishedAt` of the last manifest that vouched for the installed list: how fresh the list is known to be. */
-  listPublishedAt?: string;
-  result: SyncResult;
-}
-export const SYNC_STATE_KEY = 'listSync';
+// The outcome kept for the status lines lives in its own small module, so UIs read it without loading the sync.
+export { loadSyncState, SYNC_STATE_KEY, type SyncState } from './sync-state.ts';
 
 class DeltaPathFailed extends Error {}
 
@@ -353,8 +347,4 @@ export function syncList(options: SyncOptions): Promise<SyncResult> {
     .finally(() => inFlight.delete(key));
   inFlight.set(key, run);
   return run;
-}
-
-export async function loadSyncState(db: VigieDb): Promise<SyncState | null> {
-  return ((await db.get('meta', SYNC_STATE_KEY)) as SyncState | undefined) ?? null;
 }

@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { LEVEL_ICON } from '../../lib/content/level-style.ts';
 import { DiaryPanel } from '../../lib/diary/DiaryPanel.tsx';
 import type { ExtensionSettings, Lang, LookupAnswer, PageNumber, PendingQuery, Status } from '../../lib/messages.ts';
+import { ListAgeNotice } from '../../lib/ui/ListAgeNotice.tsx';
 import { ReportForm } from '../../lib/ui/ReportForm.tsx';
 import { send } from '../../lib/ui/send.ts';
 import { VerdictView } from '../../lib/ui/VerdictView.tsx';
@@ -227,6 +228,7 @@ function App() {
             ? ` · ${status.outboxPending} ${fr ? 'signalement(s) en attente' : 'report(s) waiting'}`
             : ''}
         </span>
+        <ListAgeNotice lang={lang} days={status?.listAgeDays} />
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {fr ? 'Réglages et listes personnelles' : 'Settings and personal lists'}
         </a>

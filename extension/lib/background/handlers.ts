@@ -9,6 +9,7 @@ import { loadListMeta } from '../../../shared/store/list-store.ts';
 import { getOutboxRecord, listOutbox } from '../../../shared/store/outbox-store.ts';
 import { deletePersonal, listPersonal, putPersonal } from '../../../shared/store/personal-store.ts';
 import { checkSettingsPatch, saveSettings } from '../../../shared/store/settings-store.ts';
+import { listAge } from '../../../shared/sync/list-age.ts';
 import { loadSyncState } from '../../../shared/sync/list-sync.ts';
 import { flushOutbox, queueReport } from '../../../shared/sync/outbox.ts';
 import { lookupRange } from '../../../shared/sync/range-lookup.ts';
@@ -241,6 +242,7 @@ async function status(): Promise<Status> {
     listCount: meta?.count ?? null,
     lastSyncAt: sync?.lastSuccessAt ?? null,
     lastSyncResult: sync?.result.status ?? null,
+    listAgeDays: listAge(meta, sync, Date.now())?.days ?? null,
     serverUrl: s.serverUrl,
     outboxPending: outbox.filter((r) => r.state === 'pending').length,
   };

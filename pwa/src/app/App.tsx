@@ -7,6 +7,8 @@ import type { ListMeta } from '../../../shared/store/db.ts';
 import { addHistory } from '../../../shared/store/history-store.ts';
 import { putPersonal } from '../../../shared/store/personal-store.ts';
 import type { Settings } from '../../../shared/store/settings-store.ts';
+import { type ListAge, listAge } from '../../../shared/sync/list-age.ts';
+import { loadSyncState } from '../../../shared/sync/sync-state.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { db } from '../data/db.ts';
 import { entryUrl } from '../entry/entry-params.ts';
@@ -82,6 +84,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
   const [online, setOnline] = useState(navigator.onLine);
   const [listMeta, setListMeta] = useState<ListMeta | null>(null);
   const [listStatus, setListStatus] = useState<ListSyncStatus>({ kind: 'idle' });
+  const [age, setAge] = useState<ListAge | null>(null);
   const [offlineReadyShown, setOfflineReadyShown] = useState(true);
 
   useEffect(() => {
@@ -158,6 +161,12 @@ export function App({ initialSettings, signals, entry }: AppProps) {
     return on('list-changed', () => void refresh().catch(() => undefined));
   }, []);
 
+  // How long since a valid manifest last vouched for the list: read again after each sync run.
+  useEffect(() => {
+    if (!listMeta || listStatus.kind === 'running') return;
+    void (async () => setAge(listAge(listMeta, await loadSyncState(await db()), Date.now())))().catch(() => undefined);
+  }, [listMeta, listStatus]);
+
   // A change to the personal lists changes the verdict on screen: recompute it.
   useEffect(
     () =>
@@ -233,7 +242,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
               onChange={setQuery}
               onSubmit={() => void runLookup(query)}
             />
-            <ListStatusLine lang={lang} meta={listMeta} status={listStatus} online={online} />
+            <ListStatusLine lang={lang} meta={listMeta} status={listStatus} online={online} age={age} />
             {lookup.kind === 'error' ? (
               <p class="error" role="alert" data-vigie-error="" data-vigie-seq={lookup.seq}>
                 {lookup.message}
