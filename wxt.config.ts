@@ -6,11 +6,27 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/**
+ * VIGIE_SERVICE_URL: the crowd service this build is for (extension/lib/build-config.ts). `npm start` sets the
+ * local one. A bad value stops the build with a message rather than shipping an extension that cannot sync.
+ */
+const serviceUrl = (process.env.VIGIE_SERVICE_URL ?? '').trim();
+if (serviceUrl !== '' && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(serviceUrl.replace(/\/+$/, ''))) {
+  throw new Error(`VIGIE_SERVICE_URL must be an http(s) URL, got "${serviceUrl}"`);
+}
+const builtService = serviceUrl.replace(/\/+$/, '');
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
+/** The built-in service needs host access from the start (the user chose it by installing this build). */
+const serviceHost =
+  builtService && !LOOPBACK.test(new URL(builtService).origin) ? [`${new URL(builtService).origin}/*`] : [];
+
 export default defineConfig({
   srcDir: 'extension',
-  outDir: 'dist',
+  // VIGIE_EXT_OUTDIR: tests build their variants (the Firefox build, a service-URL build) into their own
+  // dist/<name> folder, so suites running side by side never rebuild each other's extension.
+  outDir: process.env.VIGIE_EXT_OUTDIR ?? 'dist',
   // Preact with its hooks, no React compat layer.
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], define: { __VIGIE_SERVICE_URL__: JSON.stringify(builtService) } }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Vigie',
     description:
@@ -18,7 +34,7 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'contextMenus', ...(manifestVersion === 3 ? ['scripting'] : [])],
     // Loopback only: a crowd service started with `vigie serve` and local softphone pages. Any other crowd
     // service origin and "every site" are optional, asked for at runtime.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...serviceHost],
     ...(manifestVersion === 3
       ? { optional_host_permissions: ['<all_urls>'] }
       : { optional_permissions: ['<all_urls>'] }),

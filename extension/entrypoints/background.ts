@@ -23,6 +23,8 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => {
     void createContextMenus();
     void scheduleSync(true);
+    // A first list right away, so the first page already gets crowd verdicts (the alarm comes every few hours).
+    void runSync().catch(() => {});
     void settings().then((s) => syncAllSitesScript(s.annotateAllSites));
   });
   browser.runtime.onStartup.addListener(() => {

@@ -55,5 +55,6 @@ function formatNumber(n: number): string {
 
 main().catch((error: unknown) => {
   console.error(error);
-  process.exitCode = 1;
+  // A browser or server left open by the failed step must not keep the process alive: exit now.
+  process.exit(1);
 });

@@ -25,6 +25,8 @@ function App() {
   const [label, setLabel] = useState('');
   const [hours, setHours] = useState('');
   const [csv, setCsv] = useState('');
+  /** Whether the browser granted "every site" now: the setting alone may say yes while the permission is missing. */
+  const [allSitesGranted, setAllSitesGranted] = useState<boolean | null>(null);
   const lang: Lang = s?.language ?? 'fr';
   const fr = lang === 'fr';
 
@@ -35,6 +37,15 @@ function App() {
   };
   useEffect(() => {
     void reload();
+    // The real permission state, and again whenever it changes (here or in the browser's own settings).
+    const check = () => void browser.permissions.contains({ origins: ALL_SITES }).then(setAllSitesGranted);
+    check();
+    browser.permissions.onAdded.addListener(check);
+    browser.permissions.onRemoved.addListener(check);
+    return () => {
+      browser.permissions.onAdded.removeListener(check);
+      browser.permissions.onRemoved.removeListener(check);
+    };
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -81,6 +92,7 @@ function App() {
       return;
     }
     if (!on) await browser.permissions.remove({ origins: ALL_SITES }).catch(() => false);
+    setAllSitesGranted(await browser.permissions.contains({ origins: ALL_SITES }));
     await save({ annotateAllSites: on });
   };
 
@@ -258,7 +270,7 @@ function App() {
           <input
             type="checkbox"
             name="annotateAllSites"
-            checked={s.annotateAllSites}
+            checked={s.annotateAllSites && allSitesGranted === true}
             onChange={(e) => void toggleAllSites((e.target as HTMLInputElement).checked)}
           />
           {fr

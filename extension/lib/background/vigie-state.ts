@@ -14,6 +14,7 @@ import { openVigieDb, type VigieDb } from '../../../shared/store/db.ts';
 import { loadList } from '../../../shared/store/list-store.ts';
 import { listPersonal } from '../../../shared/store/personal-store.ts';
 import { loadSettings, type Settings } from '../../../shared/store/settings-store.ts';
+import { BUILT_SERVICE_URL } from '../build-config.ts';
 
 let dbPromise: Promise<VigieDb> | null = null;
 let listPromise: Promise<CrowdList | null> | null = null;
@@ -44,8 +45,15 @@ export function personalLists(): Promise<PersonalLists> {
   return personalPromise;
 }
 
+/**
+ * The settings, with the service the build was made for standing in for an empty service URL (a user's own
+ * choice, stored, still wins).
+ */
 export function settings(): Promise<Settings> {
-  settingsPromise ??= (async () => loadSettings(await vigieDb()))();
+  settingsPromise ??= (async () => {
+    const s = await loadSettings(await vigieDb());
+    return s.serverUrl === '' && BUILT_SERVICE_URL !== '' ? { ...s, serverUrl: BUILT_SERVICE_URL } : s;
+  })();
   return settingsPromise;
 }
 
