@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ListEntry } from '../../shared/list/types.ts';
 import { isProtectedNumber } from '../../shared/rules/protected.ts';
 import { aggregateVotes } from '../crowd/aggregate.ts';
+import { bandPayload } from '../crowd/bands.ts';
 import { reporterWeight } from '../crowd/crowd-model.ts';
 import type { Queryable } from '../db/database.ts';
 import { protectedOverrides, votesByNumber } from '../reports/report-store.ts';
@@ -45,14 +46,15 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
     const weighted = votes.map((vote) => ({ ...vote, weight: reporterWeight(corroborations.get(vote.reporter) ?? 0) }));
     const aggregate = aggregateVotes(weighted, today, isProtected(number));
     if (!aggregate.listed || aggregate.category === null) continue;
+    // In bands (crowd/bands.ts): a day without reports changes no byte, and the public list gives no exact count.
     entries.push({
       pattern: number,
-      payload: {
+      payload: bandPayload({
         category: aggregate.category,
         score: aggregate.score,
         reports: aggregate.reports,
         lastReportDay: aggregate.lastReportDay ?? 0,
-      },
+      }),
     });
     demo ||= aggregate.demo;
   }

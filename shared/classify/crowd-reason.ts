@@ -36,7 +36,9 @@ export function crowdReason(
     const category = tr(lang, `category.${match.category}`).toLowerCase();
     return match.kind === 'range'
       ? tr(lang, 'verdict.crowdRange', { category })
-      : trCount(lang, 'verdict.crowdReports', match.reports, { category });
+      : match.reports > 3
+        ? trCount(lang, 'verdict.crowdReportsAtLeast', match.reports, { category })
+        : trCount(lang, 'verdict.crowdReports', match.reports, { category });
   };
   return {
     level,

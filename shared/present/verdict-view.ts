@@ -131,6 +131,18 @@ function crowdIsLegit(verdict: Verdict): boolean {
 }
 
 function sayDay(lang: Lang, isoDay: string, now: number | undefined): string {
+  // The crowd list gives the last report's month only, as its first day (server/crowd/bands.ts): say the month.
+  if (isoDay.endsWith('-01')) {
+    const ms = Date.parse(`${isoDay}T12:00:00Z`);
+    if (!Number.isNaN(ms)) {
+      const month = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }).format(ms);
+      return lang === 'fr' ? `en ${month}` : `in ${month}`;
+    }
+  }
   const day = formatIsoDay(lang, isoDay, now === undefined ? {} : { now });
   return lang === 'fr' ? `le ${day}` : `on ${day}`;
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, type Manifest, ManifestSchema } from '../../shared/api/schemas.ts';
+import { openList } from '../../shared/list/reader.ts';
 import {
   adminHeaders,
   getJson,
@@ -118,6 +119,39 @@ describe('manifests carry a publication time and an expiry, re-signed daily (def
       const { signature, ...unsigned } = again;
       const signed = new TextEncoder().encode(canonicalJson(unsigned));
       expect(await crypto.subtle.verify('Ed25519', key, Buffer.from(signature, 'base64'), signed)).toBe(true);
+    } finally {
+      await timed.cleanup();
+    }
+  });
+});
+
+describe('no news, no version: payloads in bands (issue 12, scale)', () => {
+  it('a day of decay with no report makes no new version; the list gives banded counts', async () => {
+    let clock = Date.parse('2026-05-04T10:00:00.000Z');
+    const timed = await startTestService({ trustProxy: true, now: () => clock });
+    try {
+      for (const [number, count] of [
+        ['+33199001211', 3],
+        ['+33199001212', 12],
+      ] as const) {
+        for (let i = 0; i < count; i++) {
+          const response = await postReport(timed.base, report(number, newReporter()), { from: nextAddress() });
+          expect(response.status).toBe(201);
+        }
+      }
+      const first = await timed.service.publisher.publish();
+      expect(first.changed).toBe(true);
+      const list = openList(readFileSync(join(timed.dataDir, 'files', first.manifest.snapshot.name)));
+      // 12 reporters today: score round(85 × 12 / 2.5) = 408 → capped 255; 12 reports → band 10; May 2026.
+      expect(list.match('+33199001212')).toMatchObject({ reports: 10, score: 255, lastReportDay: 20574 });
+      // 3 reporters: net 3.0 → score 102 → band 85.
+      expect(list.match('+33199001211')).toMatchObject({ reports: 3, score: 85, lastReportDay: 20574 });
+      for (const days of [1, 2, 5]) {
+        clock = Date.parse('2026-05-04T10:00:00.000Z') + days * 86_400_000;
+        const later = await timed.service.publisher.publish();
+        expect(later.changed, `after ${days} days`).toBe(false);
+        expect(later.manifest.version).toBe(first.manifest.version);
+      }
     } finally {
       await timed.cleanup();
     }

@@ -28,6 +28,11 @@ export const VERDICT_STRINGS = {
       other: 'Reported {n} times by the community: {category}.',
     },
   },
+  // Counts above 3 come in bands (4, 10, 20, 50…; server/crowd/bands.ts): "at least".
+  'verdict.crowdReportsAtLeast': {
+    fr: 'Signalé au moins {n} fois par la communauté : {category}.',
+    en: 'Reported at least {n} times by the community: {category}.',
+  },
   'verdict.crowdRange': {
     fr: 'Les numéros qui commencent ainsi sont signalés par la communauté : {category}.',
     en: 'Numbers that start this way are reported by the community: {category}.',
