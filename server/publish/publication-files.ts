@@ -24,7 +24,8 @@ export interface PublicationInput {
 
 /**
  * Writes one version's files and returns its signed manifest: the snapshot, a delta from each earlier version
- * given (removals then upserts, shared/list/delta.ts), each named by its SHA-256. The manifest's `listSha256`
+ * given (removals then upserts, shared/list/delta.ts) unless it would be over half the snapshot's size, each
+ * named by its SHA-256. The manifest's `listSha256`
  * is the snapshot's hash: a client that applied a delta chain re-serialises and must get exactly that
  * (Safe Browsing v4 checks its whole list the same way), else it falls back to the snapshot.
  */
@@ -39,7 +40,10 @@ export function writePublication(input: PublicationInput): Manifest {
     } catch {
       continue;
     }
-    const delta = writeImmutable(input.dataDir, encodeDelta(oldBytes, snapshotBytes, input.version), 'delta');
+    const deltaBytes = encodeDelta(oldBytes, snapshotBytes, input.version);
+    // A client that far behind takes the snapshot: a delta over half its size saves little and costs a file.
+    if (deltaBytes.byteLength > snapshotBytes.byteLength / 2) continue;
+    const delta = writeImmutable(input.dataDir, deltaBytes, 'delta');
     deltas.push({ ...delta, from: previous.version, to: input.version });
   }
   const unsigned: Omit<Manifest, 'signature'> = {

@@ -29,7 +29,10 @@ export interface PublishResult {
   changed: boolean;
 }
 
-export const DEFAULT_DELTA_VERSIONS = 24;
+/** Deltas from the last week of daily versions; clients further behind take the snapshot (issue 12). */
+export const DEFAULT_DELTA_VERSIONS = 7;
+/** PostgreSQL advisory lock key: one publication at a time across every process sharing the database. */
+export const PUBLISH_LOCK_KEY = 7261002;
 const MANIFEST_CACHE_MS = 5000;
 
 /**
@@ -109,7 +112,19 @@ export class Publisher {
     return manifest ? repairManifestFile(this.options.dataDir, manifestJson(manifest)) : false;
   }
 
-  private async publishNow(): Promise<PublishResult> {
+  private publishNow(): Promise<PublishResult> {
+    // PGlite is one process by construction (server/db/data-lock.ts). On PostgreSQL several processes may
+    // publish (timers, `vigie publish` from cron): a transaction-scoped advisory lock, held on a connection
+    // of its own while the work runs on the pool, makes them take turns. The second one then finds the
+    // first one's version and, with nothing new since, makes none.
+    if (this.db.kind !== 'postgres') return this.publishLocked();
+    return this.db.transaction(async (lock) => {
+      await lock.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK_KEY]);
+      return this.publishLocked();
+    });
+  }
+
+  private async publishLocked(): Promise<PublishResult> {
     const now = this.now();
     await this.repairFiles();
     // Nothing received, no override changed, same day: the list cannot differ, skip reading every vote.

@@ -2,10 +2,13 @@
  * Publication's robustness and what it publishes (issue 12): the manifest file follows the database after a
  * crash, manifests carry a publication time and an expiry, and versions only change with real news.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportRow } from '../../server/reports/report-row.ts';
+import { insertReports } from '../../server/reports/report-store.ts';
 import { canonicalJson, type Manifest, ManifestSchema } from '../../shared/api/schemas.ts';
 import { openList } from '../../shared/list/reader.ts';
 import {
@@ -13,6 +16,7 @@ import {
   getJson,
   newReporter,
   nextAddress,
+  POSTGRES_URL,
   postReport,
   report,
   startTestService,
@@ -156,4 +160,95 @@ describe('no news, no version: payloads in bands (issue 12, scale)', () => {
       await timed.cleanup();
     }
   });
+});
+
+/** `reporters` independent reports (own reporter, own address group) on each number, stored directly. */
+function rows(numbers: readonly string[], reporters: number, at = new Date().toISOString()): ReportRow[] {
+  return numbers.flatMap((number) =>
+    Array.from({ length: reporters }, () => ({
+      id: crypto.randomUUID(),
+      number,
+      reporter: newReporter(),
+      category: 'telemarketing' as const,
+      comment: null,
+      company: null,
+      region: 'FR',
+      calledAt: null,
+      reportedAt: at,
+      source: 'api' as const,
+      demo: false,
+      addrHash: null,
+    })),
+  );
+}
+
+describe('bounded deltas (issue 12, scale)', () => {
+  it('deltas come from the last 7 versions only, and none is over half the snapshot', async () => {
+    const db = t.service.db;
+    const base = Array.from({ length: 200 }, (_, i) => `+3319903${String(i).padStart(4, '0')}`);
+    await insertReports(db, rows(base, 3));
+    await t.service.publisher.publish();
+    let manifest: Manifest | null = null;
+    for (let i = 0; i < 9; i++) {
+      await insertReports(db, rows([`+3319900130${i}`], 3));
+      const result = await t.service.publisher.publish();
+      expect(result.changed).toBe(true);
+      manifest = result.manifest;
+    }
+    if (!manifest) throw new Error('nothing published');
+    const froms = manifest.deltas.map((d) => d.from).sort((a, b) => a - b);
+    expect(froms.length).toBeGreaterThan(0);
+    expect(froms.length).toBeLessThanOrEqual(7);
+    expect(Math.min(...froms)).toBeGreaterThanOrEqual(manifest.version - 7);
+    for (const d of manifest.deltas) expect(d.size).toBeLessThanOrEqual(manifest.snapshot.size / 2);
+    // 700 new numbers at once: every delta from older versions would be most of the new snapshot.
+    const numbers = Array.from({ length: 700 }, (_, i) => `+3319901${String(i).padStart(4, '0')}`);
+    await insertReports(db, rows(numbers, 3));
+    const big = (await t.service.publisher.publish()).manifest;
+    expect(big.version).toBe(manifest.version + 1);
+    expect(big.deltas).toEqual([]);
+  });
+});
+
+describe.skipIf(!POSTGRES_URL)('two processes on one PostgreSQL (issue 12, scale)', () => {
+  function publishInProcess(schema: string): Promise<{ code: number | null; out: string; err: string }> {
+    const script = join(import.meta.dirname, 'processes', 'publish-once.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', script, t.dataDir, POSTGRES_URL ?? '', schema], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('publish-once.ts: no exit within 120 s'));
+      }, 120_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out, err });
+      });
+    });
+  }
+
+  it('two publishers started together take turns: one new version, no error', async () => {
+    const db = t.service.db;
+    const numbers = Array.from({ length: 4000 }, (_, i) => `+3319902${String(i).padStart(4, '0')}`);
+    await insertReports(db, rows(numbers, 4));
+    const before = (await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM list_versions'))[0]?.n ?? 0;
+    const schema = (await db.query<{ s: string }>('SELECT current_schema() AS s'))[0]?.s ?? '';
+    const [a, b] = await Promise.all([publishInProcess(schema), publishInProcess(schema)]);
+    expect(a.err + b.err).toBe('');
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const results = [JSON.parse(a.out), JSON.parse(b.out)] as { version: number; changed: boolean }[];
+    expect(results.map((r) => r.changed).sort()).toEqual([false, true]);
+    expect(results[0]?.version).toBe(results[1]?.version);
+    const after = (await db.query<{ n: number }>('SELECT count(*)::integer AS n FROM list_versions'))[0]?.n ?? 0;
+    expect(after).toBe(before + 1);
+  }, 180_000);
 });
