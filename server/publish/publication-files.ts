@@ -22,9 +22,11 @@ export interface PublicationInput {
   key: SigningKey;
 }
 
+const SMALL_DELTA_BYTES = 2048;
+
 /**
  * Writes one version's files and returns its signed manifest: the snapshot, a delta from each earlier version
- * given (removals then upserts, shared/list/delta.ts) unless it would be over half the snapshot's size, each
+ * given (removals then upserts, shared/list/delta.ts) unless it would be over half the snapshot's size (and over 2 KB), each
  * named by its SHA-256. The manifest's `listSha256`
  * is the snapshot's hash: a client that applied a delta chain re-serialises and must get exactly that
  * (Safe Browsing v4 checks its whole list the same way), else it falls back to the snapshot.
@@ -42,7 +44,8 @@ export function writePublication(input: PublicationInput): Manifest {
     }
     const deltaBytes = encodeDelta(oldBytes, snapshotBytes, input.version);
     // A client that far behind takes the snapshot: a delta over half its size saves little and costs a file.
-    if (deltaBytes.byteLength > snapshotBytes.byteLength / 2) continue;
+    // Under 2 KB a delta is written whatever the ratio: a small list's deltas cost nothing.
+    if (deltaBytes.byteLength > snapshotBytes.byteLength / 2 && deltaBytes.byteLength > SMALL_DELTA_BYTES) continue;
     const delta = writeImmutable(input.dataDir, deltaBytes, 'delta');
     deltas.push({ ...delta, from: previous.version, to: input.version });
   }

@@ -185,7 +185,10 @@ function rows(numbers: readonly string[], reporters: number, at = new Date().toI
 describe('bounded deltas (issue 12, scale)', () => {
   it('deltas come from the last 7 versions only, and none is over half the snapshot', async () => {
     const db = t.service.db;
-    const base = Array.from({ length: 200 }, (_, i) => `+3319903${String(i).padStart(4, '0')}`);
+    // Scattered numbers, as real ones are (consecutive numbers would pack into a few bytes each).
+    const scattered = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `+3361${String(((from + i) * 48_271 * 7919) % 1e8).padStart(8, '0')}`);
+    const base = scattered(0, 200);
     await insertReports(db, rows(base, 3));
     await t.service.publisher.publish();
     let manifest: Manifest | null = null;
@@ -200,12 +203,13 @@ describe('bounded deltas (issue 12, scale)', () => {
     expect(froms.length).toBeGreaterThan(0);
     expect(froms.length).toBeLessThanOrEqual(7);
     expect(Math.min(...froms)).toBeGreaterThanOrEqual(manifest.version - 7);
-    for (const d of manifest.deltas) expect(d.size).toBeLessThanOrEqual(manifest.snapshot.size / 2);
-    // 700 new numbers at once: every delta from older versions would be most of the new snapshot.
-    const numbers = Array.from({ length: 700 }, (_, i) => `+3319901${String(i).padStart(4, '0')}`);
+    for (const d of manifest.deltas) expect(d.size).toBeLessThanOrEqual(Math.max(2048, manifest.snapshot.size / 2));
+    // 1,500 new numbers at once: every delta from older versions would be most of the new snapshot.
+    const numbers = scattered(1000, 1500);
     await insertReports(db, rows(numbers, 3));
     const big = (await t.service.publisher.publish()).manifest;
     expect(big.version).toBe(manifest.version + 1);
+    expect(big.snapshot.size).toBeGreaterThan(4096);
     expect(big.deltas).toEqual([]);
   });
 });
