@@ -13,6 +13,7 @@ import { classify } from '../../shared/classify/classify.ts';
 import { ARCEP_OPERATORS } from '../../shared/operators/arcep-operators.ts';
 import {
   ADAPTER_HOSTS,
+  badgesOn,
   type ExtensionBrowser,
   ensureExtensionBuilt,
   type FixtureServer,
@@ -120,7 +121,8 @@ describe('generic pages', () => {
         ).length,
     );
     expect(inside).toBe(0);
-    expect(await page.locator('vigie-badge').count()).toBe(0);
+    // Only the page's one real number, 0891 23 45 67: premium rate 089, danger (docs/rules.md), written by hand.
+    expect(await badgesOn(page)).toEqual([{ number: '+33891234567', level: 'danger', size: null }]);
     // Their text is untouched.
     expect(await page.locator('[contenteditable]').textContent()).toBe('07 56 12 34 56');
     await page.close();
