@@ -45,6 +45,10 @@ export interface ExtensionSettings {
   rangeLookups: boolean;
   annotateAllSites: boolean;
   disabledSites: string[];
+  /** Call-centre operators' blocks read as spam (settings-store.ts). */
+  strictCallCentres: boolean;
+  /** The user's own numbers, E.164. */
+  myNumbers: string[];
 }
 
 /** Requests handled by the background. */

@@ -29,7 +29,7 @@ async function start(): Promise<void> {
     ? {
         text: entryRequest.text,
         outcome: getEngine()
-          .then((e) => e.lookup(entryRequest.text, settings.region))
+          .then((e) => e.lookup(entryRequest.text, settings))
           .finally(() => performance.mark('vigie:entry-answer')),
       }
     : null;

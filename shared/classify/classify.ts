@@ -27,6 +27,8 @@ export interface ClassifyContext {
    * `strictCallCentres`, CLI `--strict`): Saracroche's behaviour, for users who want it.
    */
   strictCallCentres?: boolean;
+  /** The user's own numbers, E.164 (settings `myNumbers`): never flagged by a crowd range or a call-centre block. */
+  myNumbers?: readonly string[];
 }
 
 export type ClassifyResult = { ok: true; verdict: Verdict } | { ok: false; input: string; error: InputError };
@@ -117,7 +119,11 @@ export function classifyNormalized(n: NormalizedNumber, input: string, context: 
       reason: { id: rule.id, kind: 'rule', source: rule.source, text: rule.text.fr, textEn: rule.text.en },
     });
   }
-  if (callCentre && operator) {
+  // The user's own line: neighbours' reports and the block's holder say nothing about it (PhoneBlock#193).
+  const mine = context.myNumbers?.includes(n.number) === true;
+  let spared = false;
+  if (callCentre && operator && mine) spared = true;
+  else if (callCentre && operator) {
     findings.push({
       level: context.strictCallCentres ? 'spam' : 'caution',
       category: 'telemarketing',
@@ -126,10 +132,25 @@ export function classifyNormalized(n: NormalizedNumber, input: string, context: 
   }
   let crowd: CrowdFacts | undefined;
   const match = n.isShort ? null : (context.list?.match(n.number) ?? null);
-  if (match && context.list) {
+  if (match?.kind === 'range' && mine) spared = true;
+  else if (match && context.list) {
     const fromCrowd = crowdReason(match, context.list.version);
     crowd = { reports: match.reports, lastReportedAt: fromCrowd.lastReportedAt };
     findings.push({ level: fromCrowd.level, category: match.category, reason: fromCrowd.reason });
+  }
+
+  if (spared) {
+    findings.push({
+      level: 'unknown',
+      category: null,
+      reason: {
+        id: 'personal:my-number',
+        kind: 'personal',
+        source: 'vos réglages (mes numéros) / your settings (my numbers)',
+        text: 'C’est votre numéro : ni les signalements de numéros voisins ni l’opérateur de sa tranche ne le signalent.',
+        textEn: 'This is your number: neither reports on neighbouring numbers nor its block’s operator flag it.',
+      },
+    });
   }
 
   // The worst finding sets level and category; a finding without a category leaves it to the next one.

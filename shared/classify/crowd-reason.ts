@@ -1,6 +1,7 @@
 import type { ListMatch, ListPayload } from '../list/types.ts';
 import { tr, trCount } from '../present/translate.ts';
 import type { Level, Reason } from '../verdict.ts';
+import { neighbourBlockLabel } from './neighbour-block.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -30,6 +31,27 @@ export function crowdReason(
 ): { level: Level; reason: Reason; lastReportedAt: string | null } {
   const lastReportedAt =
     match.lastReportDay > 0 ? new Date(match.lastReportDay * DAY_MS).toISOString().slice(0, 10) : null;
+  const block = match.kind === 'range' ? neighbourBlockLabel(match.pattern) : null;
+  if (block !== null) {
+    // A number inside a block of reported neighbours is not itself reported: a warning, never more (issue 13 §2).
+    // The entry's `reports` counts the block's listed numbers (docs/crowd-model.md).
+    const neighbours = (lang: 'fr' | 'en') =>
+      trCount(lang, 'verdict.crowdNeighbours', match.reports, {
+        block,
+        why: tr(lang, `verdict.reportedFor.${match.category}`),
+      });
+    return {
+      level: match.category === 'legit' ? 'unknown' : 'caution',
+      lastReportedAt,
+      reason: {
+        id: 'crowd:range',
+        kind: 'crowd',
+        source: `liste collaborative Vigie v${listVersion}`,
+        text: neighbours('fr'),
+        textEn: neighbours('en'),
+      },
+    };
+  }
   const level = crowdLevel(match);
   // The date is not in the sentence: `lastReportedAt` carries it, and each view says it in its own words.
   const sentence = (lang: 'fr' | 'en') => {

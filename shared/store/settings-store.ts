@@ -5,6 +5,7 @@
  * validated: a bad value is refused with a message in French and English, never stored.
  */
 import * as v from 'valibot';
+import { MAX_MY_NUMBERS } from '../personal/my-numbers-limit.ts';
 import type { VigieDb } from './db.ts';
 
 export const SettingsSchema = v.strictObject({
@@ -32,6 +33,22 @@ export const SettingsSchema = v.strictObject({
     v.pipe(v.string(), v.regex(/^[a-z0-9.-]+(:\d+)?$/)),
     'sites : des noms d’hôte / sites: host names',
   ),
+  /**
+   * Numbers in blocks of call-centre operators read as `spam` instead of `caution` (docs/rules.md,
+   * `operator:call-centre`): Saracroche's behaviour, for users who want it. Off by default.
+   */
+  strictCallCentres: v.boolean('strictCallCentres : vrai ou faux / strictCallCentres: true or false'),
+  /**
+   * The user's own numbers, E.164 ("mon numéro"): a crowd range or a call-centre block never flags them
+   * (PhoneBlock#193: "my own number is flagged").
+   */
+  myNumbers: v.pipe(
+    v.array(
+      v.pipe(v.string(), v.regex(/^\+[1-9]\d{5,14}$/)),
+      'mes numéros : au format +33… / my numbers: in +33… form',
+    ),
+    v.maxLength(MAX_MY_NUMBERS, 'mes numéros : 10 au plus / my numbers: 10 at most'),
+  ),
   /** Minutes between list syncs; the sync adds random jitter so installs don't all call at once. */
   syncIntervalMinutes: v.pipe(
     v.number(),
@@ -50,6 +67,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rangeLookups: false,
   annotateAllSites: true,
   disabledSites: [],
+  strictCallCentres: false,
+  myNumbers: [],
   // The service publishes at most a few times a day; 6 h keeps lists fresh at little cost.
   syncIntervalMinutes: 360,
 });

@@ -52,6 +52,15 @@ describe('vigie lookup', () => {
     expect(strict.reasons[0].id).toBe('operator:call-centre');
   });
 
+  it('--my-number spares the user’s own line, and refuses a bad one', () => {
+    const own = JSON.parse(vigie(['lookup', '01 89 72 05 00', '--json', '--my-number', '01 89 72 05 00']).stdout);
+    expect(own).toMatchObject({ level: 'unknown', category: null });
+    expect(own.reasons[0].id).toBe('personal:my-number');
+    const bad = vigie(['lookup', '01 89 72 05 00', '--my-number', '3646']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('numéro court');
+  });
+
   it('prints a readable verdict without --json', () => {
     const r = vigie(['lookup', '118 712']);
     expect(r.status).toBe(0);

@@ -5,6 +5,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { parseMyNumbers } from '../../../shared/personal/my-numbers.ts';
 import type { PersonalEntry } from '../../../shared/personal/personal-lists.ts';
 import { ALL_SITES } from '../../lib/known-sites.ts';
 import type { ExtensionSettings, Lang, Status } from '../../lib/messages.ts';
@@ -365,6 +366,40 @@ function App() {
             ? 'Recherche en ligne privée (envoie 5 caractères d’empreinte, jamais le numéro)'
             : 'Private online look-up (sends 5 hash characters, never the number)'}
         </label>
+      </section>
+
+      <section aria-labelledby="h-verdicts">
+        <h2 id="h-verdicts">{fr ? 'Verdicts' : 'Verdicts'}</h2>
+        <label class="switch">
+          <input
+            type="checkbox"
+            name="strictCallCentres"
+            checked={s.strictCallCentres}
+            onChange={(e) => void save({ strictCallCentres: (e.target as HTMLInputElement).checked })}
+          />
+          {fr
+            ? 'Traiter les numéros des opérateurs pour centres d’appels comme indésirables (au lieu de « Prudence »)'
+            : 'Treat numbers of call-centre operators as spam (instead of “Caution”)'}
+        </label>
+        <label>
+          {fr ? 'Mes numéros (un par ligne)' : 'My numbers (one per line)'}
+          <textarea
+            name="myNumbers"
+            rows={2}
+            value={s.myNumbers.join('\n')}
+            // Saved when the field is left, as the region field is: no second "Save" button on the page.
+            onChange={(e) => {
+              const mine = parseMyNumbers((e.target as HTMLTextAreaElement).value, s.region);
+              if (!mine.ok) setMessage({ ok: false, text: fr ? mine.message : mine.messageEn });
+              else void save({ myNumbers: mine.numbers });
+            }}
+          />
+        </label>
+        <p class="muted">
+          {fr
+            ? 'Vigie ne les signale jamais à cause de numéros voisins ou de l’opérateur de leur tranche.'
+            : 'Vigie never flags them because of neighbouring numbers or their block’s operator.'}
+        </p>
       </section>
 
       <section aria-labelledby="h-privacy">

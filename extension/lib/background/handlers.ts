@@ -201,6 +201,8 @@ function toExtensionSettings(s: Awaited<ReturnType<typeof settings>>): Extension
     rangeLookups: s.rangeLookups,
     annotateAllSites: s.annotateAllSites,
     disabledSites: s.disabledSites,
+    strictCallCentres: s.strictCallCentres,
+    myNumbers: s.myNumbers,
   };
 }
 

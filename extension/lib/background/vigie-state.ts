@@ -69,7 +69,15 @@ export function forgetSettings(): void {
 
 export async function classifyContext(): Promise<ClassifyContext> {
   const [s, list, personal] = await Promise.all([settings(), crowdList(), personalLists()]);
-  return { region: s.region, list, personal, operators: ARCEP_OPERATORS, now: Date.now() };
+  return {
+    region: s.region,
+    list,
+    personal,
+    operators: ARCEP_OPERATORS,
+    strictCallCentres: s.strictCallCentres,
+    myNumbers: s.myNumbers,
+    now: Date.now(),
+  };
 }
 
 /** Tests only: forget every cached handle (the database was deleted). */

@@ -104,7 +104,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
       setReportKey(null);
       setNotice(null);
       try {
-        const outcome = await (pending ?? (await getEngine()).lookup(text, settings.region));
+        const outcome = await (pending ?? (await getEngine()).lookup(text, settings));
         if (!outcome.ok) {
           setLookup({
             kind: 'error',
@@ -131,7 +131,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
         setLookup({ kind: 'error', message: t(lang, 'engineFailed'), seq: ++answerSeq });
       }
     },
-    [settings.region, lang],
+    [settings, lang],
   );
 
   // Entry points: `?n=`, the `tel:` handler, the share target. Then the background work. Runs once at start.

@@ -9,11 +9,15 @@ import { openList } from '../../../shared/list/reader.ts';
 import type { CrowdList } from '../../../shared/list/types.ts';
 import { findPhoneNumbers } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
+import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
 import { type PatternResult, PersonalLists, parsePersonalPattern } from '../../../shared/personal/personal-lists.ts';
 import type { ListMeta, VigieDb } from '../../../shared/store/db.ts';
 import { loadList, type StoredList } from '../../../shared/store/list-store.ts';
 import { listPersonal } from '../../../shared/store/personal-store.ts';
+import type { Settings } from '../../../shared/store/settings-store.ts';
 import type { InputError, Verdict } from '../../../shared/verdict.ts';
+
+export type LookupSettings = Pick<Settings, 'region' | 'strictCallCentres' | 'myNumbers'>;
 
 export type LookupOutcome = { ok: true; verdict: Verdict } | { ok: false; error: InputError };
 
@@ -82,14 +86,19 @@ export class LookupEngine {
     return { ok: false, error: direct.error };
   }
 
-  async lookup(text: string, region: string): Promise<LookupOutcome> {
-    const extracted = this.extract(text, region);
+  /** `settings`: the region, and the user's call-centre strictness and own numbers (settings-store.ts). */
+  async lookup(text: string, settings: LookupSettings): Promise<LookupOutcome> {
+    const extracted = this.extract(text, settings.region);
     if (!extracted.ok) return extracted;
     const [list, personalEntries] = await Promise.all([this.currentList(), listPersonal(this.db)]);
     const result = classify(extracted.input, {
-      region,
+      region: settings.region,
       list,
       personal: new PersonalLists(personalEntries),
+      // The ARCEP table (block holders, call-centre operators) rides in this lazy chunk, not in the shell.
+      operators: ARCEP_OPERATORS,
+      strictCallCentres: settings.strictCallCentres,
+      myNumbers: settings.myNumbers,
       now: Date.now(),
     });
     return result.ok ? { ok: true, verdict: result.verdict } : { ok: false, error: result.error };

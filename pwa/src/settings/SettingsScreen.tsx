@@ -20,18 +20,30 @@ interface Props {
 
 export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted, onSaved, onSyncNow }: Props) {
   const [draft, setDraft] = useState(settings);
+  // Own numbers as typed (one per line); stored as E.164 once parsed on save.
+  const [myNumbersText, setMyNumbersText] = useState(settings.myNumbers.join('\n'));
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const save = async (event: Event) => {
     event.preventDefault();
     try {
+      // The parser needs libphonenumber: loaded on save, never in the shell (pwa-budget.test.ts).
+      const { parseMyNumbers } = await import('../../../shared/personal/my-numbers.ts');
+      const mine = parseMyNumbers(myNumbersText, draft.region.trim().toUpperCase() || 'FR');
+      if (!mine.ok) {
+        setMessage({ error: true, text: lang === 'fr' ? mine.message : mine.messageEn });
+        return;
+      }
       const saved = await saveSettings(await db(), {
         language: draft.language,
         region: draft.region.trim().toUpperCase(),
         serverUrl: draft.serverUrl.trim().replace(/\/+$/, ''),
         publicKey: draft.publicKey.trim(),
         rangeLookups: draft.rangeLookups,
+        strictCallCentres: draft.strictCallCentres,
+        myNumbers: mine.numbers,
       });
+      setMyNumbersText(saved.myNumbers.join('\n'));
       onSaved(saved);
       setMessage({ error: false, text: t(saved.language, 'saved') });
     } catch (error) {
@@ -144,6 +156,32 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
           {lang === 'fr'
             ? 'Afficher les commentaires en ligne (recherche anonyme par préfixe d’empreinte)'
             : 'Show online comments (anonymous hash-prefix look-up)'}
+        </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            name="strictCallCentres"
+            checked={draft.strictCallCentres}
+            onChange={(e) => setDraft({ ...draft, strictCallCentres: e.currentTarget.checked })}
+          />
+          {lang === 'fr'
+            ? 'Traiter les numéros des opérateurs pour centres d’appels comme indésirables (au lieu de « Prudence »)'
+            : 'Treat numbers of call-centre operators as spam (instead of “Caution”)'}
+        </label>
+        <label class="field">
+          {lang === 'fr' ? 'Mes numéros' : 'My numbers'}
+          <textarea
+            name="myNumbers"
+            rows={2}
+            value={myNumbersText}
+            aria-describedby="my-numbers-hint"
+            onInput={(e) => setMyNumbersText(e.currentTarget.value)}
+          />
+          <small id="my-numbers-hint">
+            {lang === 'fr'
+              ? 'Un par ligne. Vigie ne les signale jamais à cause de numéros voisins ou de l’opérateur de leur tranche.'
+              : 'One per line. Vigie never flags them because of neighbouring numbers or their block’s operator.'}
+          </small>
         </label>
         <button type="submit" class="primary">
           {t(lang, 'save')}

@@ -3,10 +3,11 @@ import { createInterface } from 'node:readline';
 import { type ClassifyContext, type ClassifyResult, classify } from '../../../shared/classify/classify.ts';
 import { LEVEL_LABELS } from '../../../shared/i18n/labels.ts';
 import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
+import { parseMyNumbers } from '../../../shared/personal/my-numbers.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { type CliCommand, type CliIo, parseCliArgs } from '../command.ts';
 
-const USAGE = 'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE] [--strict]';
+const USAGE = 'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE] [--strict] [--my-number N]…';
 
 export const command: CliCommand = {
   summary: 'vérifier un numéro / look a number up',
@@ -19,6 +20,8 @@ export const command: CliCommand = {
         list: { type: 'string' },
         // Blocks of call-centre operators read as spam, not caution (Saracroche's behaviour).
         strict: { type: 'boolean', default: false },
+        // The user's own line(s): never flagged by a crowd range or a call-centre block (settings myNumbers).
+        'my-number': { type: 'string', multiple: true },
       },
       USAGE,
     );
@@ -27,11 +30,17 @@ export const command: CliCommand = {
       io.err(`Usage: ${USAGE}\n`);
       return 2;
     }
+    const mine = parseMyNumbers((values['my-number'] ?? []).join('\n'), values.region);
+    if (!mine.ok) {
+      io.err(`vigie lookup: --my-number ${mine.message} / ${mine.messageEn}\n`);
+      return 2;
+    }
     const context: ClassifyContext = {
       region: values.region,
       operators: ARCEP_OPERATORS,
       now: Date.now(),
       strictCallCentres: values.strict,
+      myNumbers: mine.numbers,
     };
     if (values.list) {
       const { openList } = await import('../../../shared/list/reader.ts');

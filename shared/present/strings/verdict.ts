@@ -37,6 +37,27 @@ export const VERDICT_STRINGS = {
     fr: 'Les numéros qui commencent ainsi sont signalés par la communauté : {category}.',
     en: 'Numbers that start this way are reported by the community: {category}.',
   },
+  // A crowd range entry for a /10 or /100 block (issue 13 §2): `{n}` listed neighbours, `{block}` as 01 23 45 67 8x.
+  'verdict.crowdNeighbours': {
+    fr: {
+      one: 'Un numéro voisin ({block}) signalé {why}.',
+      other: '{n} numéros voisins ({block}) signalés {why}.',
+    },
+    en: {
+      one: 'One neighbouring number ({block}) reported {why}.',
+      other: '{n} neighbouring numbers ({block}) reported {why}.',
+    },
+  },
+  'verdict.reportedFor.telemarketing': { fr: 'pour démarchage', en: 'for telemarketing' },
+  'verdict.reportedFor.robocall': { fr: 'pour appels automatisés', en: 'for robocalls' },
+  'verdict.reportedFor.scam': { fr: 'pour arnaque', en: 'as scams' },
+  'verdict.reportedFor.premium_callback': { fr: 'pour rappel surtaxé', en: 'as premium-rate callbacks' },
+  'verdict.reportedFor.survey': { fr: 'pour sondages', en: 'for surveys' },
+  'verdict.reportedFor.debt_collection': { fr: 'pour recouvrement', en: 'for debt collection' },
+  'verdict.reportedFor.charity': { fr: 'pour appels d’associations', en: 'as charity calls' },
+  'verdict.reportedFor.political': { fr: 'pour appels politiques', en: 'as political calls' },
+  'verdict.reportedFor.legit': { fr: 'comme légitimes', en: 'as legitimate' },
+  'verdict.reportedFor.other': { fr: 'comme indésirables', en: 'as unwanted' },
   'verdict.lastReport': { fr: 'Dernier signalement {when}.', en: 'Last reported {when}.' },
   'verdict.legitVotes': {
     fr: {
