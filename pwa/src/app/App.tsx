@@ -3,6 +3,7 @@
  * the update banner on top. Everything heavy (libphonenumber, sync) is loaded lazily from here.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { tr } from '../../../shared/present/translate.ts';
 import type { ListMeta } from '../../../shared/store/db.ts';
 import { addHistory } from '../../../shared/store/history-store.ts';
 import { putPersonal } from '../../../shared/store/personal-store.ts';
@@ -19,6 +20,7 @@ import type { LookupOutcome } from '../lookup/engine.ts';
 import { getEngine, preloadEngineAfterPaint } from '../lookup/engine-client.ts';
 import { LookupForm } from '../lookup/LookupForm.tsx';
 import { VerdictCard } from '../lookup/VerdictCard.tsx';
+import { LazyPhone, wantsPhoneGuide } from '../phone/LazyPhone.tsx';
 import { queueReport } from '../report/queue-report.ts';
 import { type ReportDraft, ReportForm } from '../report/ReportForm.tsx';
 import { ReportStatus } from '../report/ReportStatus.tsx';
@@ -30,7 +32,7 @@ import { emit, on } from './events.ts';
 import { LazyDiary } from './LazyDiary.tsx';
 import { ListStatusLine } from './ListStatusLine.tsx';
 
-export type Screen = 'lookup' | 'history' | 'lists' | 'diary' | 'settings';
+export type Screen = 'lookup' | 'history' | 'lists' | 'diary' | 'settings' | 'phone';
 
 type LookupState =
   | { kind: 'idle' }
@@ -73,7 +75,7 @@ interface AppProps {
 export function App({ initialSettings, signals, entry }: AppProps) {
   const [settings, setSettings] = useState(initialSettings);
   const lang: Lang = settings.language;
-  const [screen, setScreen] = useState<Screen>('lookup');
+  const [screen, setScreen] = useState<Screen>(() => (wantsPhoneGuide(window.location.search) ? 'phone' : 'lookup'));
   const [query, setQuery] = useState('');
   const [lookup, setLookup] = useState<LookupState>({ kind: 'idle' });
   const [reportOpen, setReportOpen] = useState(false);
@@ -243,6 +245,11 @@ export function App({ initialSettings, signals, entry }: AppProps) {
               onSubmit={() => void runLookup(query)}
             />
             <ListStatusLine lang={lang} meta={listMeta} status={listStatus} online={online} age={age} />
+            <p>
+              <button type="button" data-screen="phone" onClick={() => setScreen('phone')}>
+                {tr(lang, 'phone.open')}
+              </button>
+            </p>
             {lookup.kind === 'error' ? (
               <p class="error" role="alert" data-vigie-error="" data-vigie-seq={lookup.seq}>
                 {lookup.message}
@@ -279,6 +286,9 @@ export function App({ initialSettings, signals, entry }: AppProps) {
             ) : null}
             {reportKey !== null ? <ReportStatus lang={lang} historyKey={reportKey} /> : null}
           </>
+        ) : null}
+        {screen === 'phone' ? (
+          <LazyPhone lang={lang} serviceBase={serviceBase(settings)} onBack={() => setScreen('lookup')} />
         ) : null}
         {screen === 'history' ? <HistoryScreen lang={lang} onOpen={openNumber} /> : null}
         {screen === 'lists' ? <ListsScreen lang={lang} region={settings.region} /> : null}
