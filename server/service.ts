@@ -45,6 +45,12 @@ export interface RunningService {
   writer: ReportWriter;
   demoLoaded: boolean;
   pwaServed: boolean;
+  /**
+   * The publication started with the service, in the background: the service answers at once and clients keep
+   * the last version until it ends (a full publication over millions of reports takes a minute). Resolves when
+   * it ended, whether it made a version or failed (then `log` said why).
+   */
+  firstPublication: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const db = await openStore(options);
   let server: ServerType | null = null;
   let publisher: Publisher | null = null;
+  let closed = false;
   const writer = new ReportWriter(db, options.writer);
   try {
     const key = loadOrCreateSigningKey(options.dataDir);
@@ -76,8 +83,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       now,
       onError,
     });
-    // A fresh install, or a restart after reports changed: publish at once so clients find a current list.
-    await publisher.publish();
+    // Files in line with the database before anything is served (a crash may have left the manifest behind).
+    await publisher.repairFiles();
     const pwaDir = options.pwaDir && pwaAvailable(options.pwaDir) ? options.pwaDir : null;
     const app = createApp({
       db,
@@ -99,8 +106,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       s.once('error', reject);
     });
     server = listening.server;
+    // A fresh install, or a restart after reports changed: publish, off the start-up path (issue 12: start-up
+    // waited 63 s for a publication at 5M reports). The timer starts once it is done.
+    const firstPublication = publisher.publish().then(
+      () => undefined,
+      (error: unknown) => onError(error),
+    );
     const interval = options.publishIntervalSeconds ?? DEFAULT_PUBLISH_INTERVAL_SECONDS;
-    if (interval > 0) publisher.start(interval * 1000);
+    if (interval > 0) {
+      const timed = publisher;
+      void firstPublication.then(() => {
+        if (!closed) timed.start(interval * 1000);
+      });
+    }
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const running: RunningService = {
       url: `http://${urlHost}:${listening.port}`,
@@ -111,7 +129,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       writer,
       demoLoaded,
       pwaServed: pwaDir !== null,
+      firstPublication,
       close: async () => {
+        closed = true;
+        await firstPublication;
         await publisher?.stop();
         const s = listening.server as ServerType & { closeAllConnections?: () => void };
         // Keep-alive sockets would hold close() for seconds (toolchain notes): drop them first.

@@ -16,6 +16,8 @@ export interface TestService {
   service: RunningService;
   base: string;
   dataDir: string;
+  /** The PostgreSQL schema, when on PostgreSQL. */
+  schema: string | undefined;
   /** Stops the service, keeping the data (to restart on the same folder/schema). */
   stop(): Promise<void>;
   /** Starts again on the same data with other options. */
@@ -40,10 +42,13 @@ export async function startTestService(options: Partial<ServiceOptions> = {}): P
     ...options,
   };
   let service: RunningService | null = await startService(base);
+  // Tests read the list right after start: wait for the start-up publication (the service itself does not).
+  await service.firstPublication;
   const handle: TestService = {
     service,
     base: service.url,
     dataDir,
+    schema,
     async stop() {
       await service?.close();
       service = null;
@@ -51,6 +56,7 @@ export async function startTestService(options: Partial<ServiceOptions> = {}): P
     async restart(more = {}) {
       await service?.close();
       service = await startService({ ...base, ...more });
+      await service.firstPublication;
       handle.service = service;
       handle.base = service.url;
     },

@@ -256,3 +256,46 @@ describe.skipIf(!POSTGRES_URL)('two processes on one PostgreSQL (issue 12, scale
     expect(after).toBe(before + 1);
   }, 180_000);
 });
+
+describe('start-up serves at once (issue 12, scale)', () => {
+  it('listens before the start-up publication is done, and takes reports', async () => {
+    const own = await startTestService({ trustProxy: true });
+    try {
+      const numbers = Array.from(
+        { length: 10_000 },
+        (_, i) => `+3361${String((i * 48_271 * 7919) % 1e8).padStart(8, '0')}`,
+      );
+      await insertReports(own.service.db, rows(numbers, 3));
+      await own.stop();
+      const { startService } = await import('../../server/service.ts');
+      const service = await startService({
+        dataDir: own.dataDir,
+        databaseUrl: POSTGRES_URL ?? '',
+        port: 0,
+        host: '127.0.0.1',
+        publishIntervalSeconds: 0,
+        pwaDir: null,
+        trustProxy: true,
+        schema: own.schema,
+      });
+      let published = false;
+      void service.firstPublication.then(() => {
+        published = true;
+      });
+      try {
+        // Listening before the publication over 10,000 numbers is done. (Requests are then answered between
+        // its steps: on PGlite the database runs on the same thread, see docs/scaling.md.)
+        expect(published).toBe(false);
+        expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+        const response = await postReport(service.url, report('+33199001299', newReporter()), { from: nextAddress() });
+        expect(response.status).toBe(201);
+        await service.firstPublication;
+        expect(((await service.publisher.current())?.count ?? 0) >= 10_000).toBe(true);
+      } finally {
+        await service.close();
+      }
+    } finally {
+      await own.cleanup();
+    }
+  }, 120_000);
+});

@@ -46,6 +46,8 @@ export const command: CliCommand = {
       pwaDir: resolve(values.pwa),
       log: (line) => io.err(`vigie serve: ${line}\n`),
     });
+    // The service already answers; the banner waits for the start-up publication so it can say which version.
+    await service.firstPublication;
     const manifest = await service.publisher.current();
     io.out(
       [
