@@ -31,7 +31,7 @@ import {
   parsePhoneNumberWithError,
 } from 'libphonenumber-js/max';
 import { normalize } from './normalize.ts';
-import { OVERSEAS_NATIONAL_PREFIXES } from './overseas.ts';
+import { overseasCallingCode, overseasE164 } from './overseas.ts';
 
 export interface FoundNumber {
   /** Offset of the first character of the number in the text. */
@@ -457,24 +457,13 @@ function longestNumberFrom(
   return null;
 }
 
-/** Calling codes of the overseas departments (ITU-T E.164 assignments). */
-const OVERSEAS_CALLING_CODE: Readonly<Record<string, string>> = {
-  GP: '590',
-  GF: '594',
-  MQ: '596',
-  RE: '262',
-  YT: '262',
-};
-
 /** E.164 of a number of a possible length, without checking allocated ranges (see FindOptions.check). */
 function possibleE164(compact: string, international: boolean, region: string): string | null {
   if (!international && TRUNK_ZERO_REGIONS.has(region)) {
     // The French plan: trunk 0 and nine digits; overseas departments by their national prefix (overseas.ts).
     if (!/^0[1-9]\d{8}$/.test(compact)) return null;
-    for (const [prefix, territory] of OVERSEAS_NATIONAL_PREFIXES) {
-      if (compact.startsWith(prefix)) return `+${OVERSEAS_CALLING_CODE[territory]}${compact.slice(1)}`;
-    }
-    return `+33${compact.slice(1)}`;
+    const overseas = overseasCallingCode(compact);
+    return overseas ? overseasE164(compact, overseas) : `+33${compact.slice(1)}`;
   }
   const candidate = international ? `+${compact.replace(/^\+|^00/, '')}` : compact;
   try {

@@ -12,7 +12,7 @@ import {
 } from 'libphonenumber-js/max';
 import type { InputError, InputErrorCode } from '../verdict.ts';
 import { frenchType } from './french-type-cache.ts';
-import { OVERSEAS_NATIONAL_PREFIXES } from './overseas.ts';
+import { overseasCallingCode, overseasE164, overseasRegion } from './overseas.ts';
 import { classifyShortCode } from './short-codes.ts';
 
 export interface NormalizedNumber {
@@ -109,11 +109,61 @@ export function normalize(input: unknown, region = 'FR'): NormalizeResult {
   }
   if (digits.length < 6) return fail('too_short');
 
+  const m2m = machineToMachine(compact, digits, international, region);
+  if (m2m) return m2m;
   const fast = frenchFastPath(compact, digits, international, region);
   if (fast) return fast;
-  const candidate = international ? `+${digits}` : compact;
-  const parseRegion = (!international && overseasRegionFor(compact, region)) || region;
-  return parseWith(candidate, parseRegion as CountryCode);
+  // A French national-form number in an overseas block: its own calling code (overseas.ts, from MAJNUM).
+  const overseas = !international && region === 'FR' ? overseasCallingCode(compact) : null;
+  if (overseas) return parseWith(overseasE164(compact, overseas), region as CountryCode);
+  return parseWith(international ? `+${digits}` : compact, region as CountryCode);
+}
+
+/** Plans that number machine-to-machine lines 0700…: 14 digits in metropolitan France, 13 overseas (MAJNUM). */
+const M2M_NSN: Readonly<Record<string, RegExp>> = {
+  '33': /^700\d{10}$/,
+  '590': /^700\d{9}$/,
+  '594': /^700\d{9}$/,
+  '596': /^700\d{9}$/,
+  '262': /^700\d{9}$/,
+};
+
+/**
+ * 13- and 14-digit machine-to-machine numbers (ARCEP décision n° 2012-0856; MAJNUM blocks 0700…): longer than
+ * E.164 numbers usually are and unknown to libphonenumber, which would call them "too long". They are real
+ * numbers of their own type; the block holder comes from the ARCEP table.
+ */
+function machineToMachine(
+  compact: string,
+  digits: string,
+  international: boolean,
+  region: string,
+): NormalizeResult | null {
+  let code: string;
+  let nsn: string;
+  if (international) {
+    const found = Object.keys(M2M_NSN).find((c) => digits.startsWith(c) && M2M_NSN[c]!.test(digits.slice(c.length)));
+    if (!found) return null;
+    code = found;
+    nsn = digits.slice(code.length);
+  } else {
+    if (region !== 'FR' || !/^0700\d{9,10}$/.test(compact)) return null;
+    code = overseasCallingCode(compact) ?? '33';
+    nsn = compact.slice(1);
+    if (!M2M_NSN[code]?.test(nsn)) return fail('invalid_number', 'M2M');
+  }
+  return {
+    ok: true,
+    value: {
+      number: `+${code}${nsn}`,
+      isShort: false,
+      country: code === '33' ? 'FR' : overseasRegion(`0${nsn}`),
+      type: 'machine_to_machine',
+      national: nsn,
+      callingCode: code,
+      allocated: true,
+    },
+  };
 }
 
 /**
@@ -134,7 +184,7 @@ function frenchFastPath(
     nsn = digits.slice(2);
   } else {
     if (region !== 'FR' || compact.length !== 10 || compact[0] !== '0') return null;
-    if (OVERSEAS_NATIONAL_PREFIXES.some(([prefix]) => compact.startsWith(prefix))) return null;
+    if (overseasCallingCode(compact) !== null) return null;
     nsn = compact.slice(1);
   }
   if (nsn[0] === '0') return null;
@@ -152,15 +202,6 @@ function frenchFastPath(
       allocated: type !== null,
     },
   };
-}
-
-/** A French national-form number whose prefix belongs to an overseas department resolves to its own code. */
-function overseasRegionFor(national: string, region: string): CountryCode | null {
-  if (region !== 'FR' || !/^0[1-9]/.test(national)) return null;
-  for (const [prefix, territory] of OVERSEAS_NATIONAL_PREFIXES) {
-    if (national.startsWith(prefix)) return territory;
-  }
-  return null;
 }
 
 function parseWith(candidate: string, region: CountryCode): NormalizeResult {
@@ -203,7 +244,7 @@ export function formatForDisplay(n: NormalizedNumber, region = 'FR'): string {
     // A +33 number whose national form starts like an overseas department's would be read back as that
     // department's (0262… → +262): show it internationally so the display names the same number.
     const national = `0${parsed.nationalNumber}`;
-    const looksOverseas = OVERSEAS_NATIONAL_PREFIXES.some(([prefix]) => national.startsWith(prefix));
+    const looksOverseas = overseasCallingCode(national) !== null;
     return parsed.country === region && !(region === 'FR' && looksOverseas)
       ? parsed.formatNational()
       : parsed.formatInternational();

@@ -1,4 +1,5 @@
 import type { NormalizedNumber } from '../number/normalize.ts';
+import { frenchPlanNational } from '../number/overseas.ts';
 import type { OperatorFact } from '../verdict.ts';
 import type { ArcepTable } from './compile-arcep.ts';
 
@@ -30,7 +31,7 @@ export class OperatorLookup {
   static nationalForm(n: NormalizedNumber): string | null {
     if (n.isShort) return n.number;
     if (n.callingCode === null || !ARCEP_CALLING_CODES.has(n.callingCode)) return null;
-    return `0${n.national}`;
+    return frenchPlanNational(n.callingCode, n.national);
   }
 
   find(n: NormalizedNumber): OperatorFact | null {

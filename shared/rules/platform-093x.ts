@@ -1,4 +1,4 @@
-import type { NumberRule } from './number-rule.ts';
+import { FRENCH_PLAN, type NumberRule } from './number-rule.ts';
 
 /**
  * 0937–0939 are "plateforme technique" numbers (deliveries, ride-hailing, a shop's messaging). Service-public
@@ -14,5 +14,6 @@ export const platform093x: NumberRule = {
     fr: 'Numéro de plateforme technique (livraison, VTC, messagerie d’un commerçant) : ce n’est pas un numéro de démarchage.',
     en: 'Technical-platform number (delivery, ride-hailing, shop messaging): not a telemarketing number.',
   },
-  applies: (n) => n.callingCode === '33' && /^93[789]/.test(n.national),
+  // Overseas blocks 0939 5… to 0939 9… (MAJNUM) carry their department's code: the same numbers.
+  applies: (n) => n.callingCode !== null && FRENCH_PLAN.has(n.callingCode) && /^93[789]/.test(n.national),
 };

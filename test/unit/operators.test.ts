@@ -82,5 +82,8 @@ describe('ARCEP operator table', () => {
     ]);
     const table = JSON.parse(readFileSync(out, 'utf8'));
     expect(table.operators).toContainEqual(['DIGI', 'Digicel Antilles Françaises Guyane']);
+    // The overseas prefixes go beside the table (shared/number/overseas-prefixes.json without -o).
+    const overseas = JSON.parse(readFileSync(join(dir, 'overseas-prefixes.json'), 'utf8'));
+    expect(overseas.prefixes).toEqual([['0690', '590', 'GP']]);
   });
 });

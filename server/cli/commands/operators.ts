@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { type CallCentreOperators, compileArcep } from '../../../shared/operators/compile-arcep.ts';
+import { compileOverseasPrefixes } from '../../../shared/operators/derive-overseas.ts';
 import { type CliCommand, parseCliArgs } from '../command.ts';
 
 const USAGE =
-  'vigie operators import <MAJNUM.csv> <identifiants_CE.csv> [--call-centres shared/operators/call-centre-operators.json] [-o shared/operators/arcep-table.json]';
+  'vigie operators import <MAJNUM.csv> <identifiants_CE.csv> [--call-centres shared/operators/call-centre-operators.json] [-o shared/operators/arcep-table.json (overseas-prefixes.json goes beside it)]';
 
 /** Refresh the operator table from a newer ARCEP download (UTF-8 or the original ISO-8859-1). */
 export const command: CliCommand = {
@@ -31,6 +33,17 @@ export const command: CliCommand = {
     }
     const out = values.output ?? new URL('../../../shared/operators/arcep-table.json', import.meta.url).pathname;
     writeFileSync(out, `${JSON.stringify(table)}\n`);
+    // Beside the number code: which national prefixes are overseas, from the same MAJNUM (derive-overseas.ts).
+    const overseas = compileOverseasPrefixes(readFileSync(majnum));
+    const overseasOut = values.output
+      ? join(dirname(out), 'overseas-prefixes.json')
+      : new URL('../../../shared/number/overseas-prefixes.json', import.meta.url).pathname;
+    // One pair a line, so a refresh reads as a short diff.
+    const pairs = overseas.prefixes.map((pair) => `    ${JSON.stringify(pair)}`).join(',\n');
+    writeFileSync(
+      overseasOut,
+      `{\n  "about": ${JSON.stringify(overseas.about)},\n  "dataDate": "${overseas.dataDate}",\n  "prefixes": [\n${pairs}\n  ]\n}\n`,
+    );
     const ranges = Object.values(table.ranges).reduce((sum, flat) => sum + flat.length / 4, 0);
     io.out(
       `${out}: ${table.operators.length} opérateurs, ${ranges} tranches, ${table.callCentre.length} opérateurs pour centres d'appels, données du ${table.dataDate}\n`,
