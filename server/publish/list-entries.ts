@@ -3,7 +3,8 @@ import type { ListEntry } from '../../shared/list/types.ts';
 import { isProtectedNumber } from '../../shared/rules/protected.ts';
 import { aggregateVotes } from '../crowd/aggregate.ts';
 import { bandPayload } from '../crowd/bands.ts';
-import { reporterWeight } from '../crowd/crowd-model.ts';
+import { CROWD_MODEL, reporterWeight } from '../crowd/crowd-model.ts';
+import { crowdRanges, type ListedEvidence } from '../crowd/ranges.ts';
 import type { Queryable } from '../db/database.ts';
 import { protectedOverrides, votesByNumber } from '../reports/report-store.ts';
 
@@ -40,11 +41,14 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
   // Pass 2, with the standing this publication stores: the list agrees with the live answers that follow
   // it, and publishing again with no new report gives the same list (no version made of standing alone).
   const entries: ListEntry[] = [];
+  const listed: ListedEvidence[] = [];
+  const trusted = new Map<string, number>();
   let demo = false;
   for (const [number, votes] of byNumber) {
     if (!number.startsWith('+')) continue;
     const weighted = votes.map((vote) => ({ ...vote, weight: reporterWeight(corroborations.get(vote.reporter) ?? 0) }));
     const aggregate = aggregateVotes(weighted, today, isProtected(number));
+    if (aggregate.level === 'trusted' && !isProtected(number)) trusted.set(number, aggregate.legitVotes);
     if (!aggregate.listed || aggregate.category === null) continue;
     // In bands (crowd/bands.ts): a day without reports changes no byte, and the public list gives no exact count.
     entries.push({
@@ -56,10 +60,31 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
         lastReportDay: aggregate.lastReportDay ?? 0,
       }),
     });
+    listed.push(evidenceOf(number, votes, today, entries[entries.length - 1]?.payload));
     demo ||= aggregate.demo;
   }
+  // Blocks many people flagged go in as ranges (crowd/ranges.ts), with exact `legit` entries overriding them.
+  entries.push(...crowdRanges({ listed, isProtected, trusted }));
   entries.sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
   return { entries, demo, fingerprint: fingerprintOf(entries, demo), corroborations };
+}
+
+/** Who flagged a listed number, as the range rules count people: reporter ids and source-address groups. */
+function evidenceOf(
+  number: string,
+  votes: readonly { reporter: string; category: string; day: number; addrHash: string | null }[],
+  today: number,
+  payload: ListEntry['payload'] | undefined,
+): ListedEvidence {
+  const reporters = new Set<string>();
+  const groups = new Set<string>();
+  for (const vote of votes) {
+    if (vote.category === 'legit' || today - vote.day > CROWD_MODEL.windowDays) continue;
+    reporters.add(vote.reporter);
+    groups.add(vote.addrHash === null ? `r:${vote.reporter}` : `a:${vote.addrHash}`);
+  }
+  if (!payload) throw new Error('evidenceOf: no payload');
+  return { number, payload, reporters: [...reporters], groups: [...groups] };
 }
 
 export function fingerprintOf(entries: readonly ListEntry[], demo: boolean): string {

@@ -252,6 +252,8 @@ async function updateListEntries(
   const afterNumbers = new Set<string>();
   const upserts: ListEntry[] = [];
   for (const entry of after) {
+    // The hash-prefix look-up answers for numbers the crowd listed: no ranges, no `legit` overrides.
+    if (entry.pattern.endsWith('*') || entry.payload.category === 'legit') continue;
     afterNumbers.add(entry.pattern);
     const old = before.get(entry.pattern);
     const p = entry.payload;

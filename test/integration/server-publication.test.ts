@@ -299,3 +299,22 @@ describe('start-up serves at once (issue 12, scale)', () => {
     }
   }, 120_000);
 });
+
+describe('crowd ranges in the published list (issue 13 §2, server part)', () => {
+  it('4 listed numbers of one /10 block by 6 people: the block is listed as a range clients match', async () => {
+    const people = Array.from({ length: 6 }, () => newReporter());
+    const numbers = ['+33199001401', '+33199001403', '+33199001405', '+33199001408'];
+    for (const [i, number] of numbers.entries()) {
+      for (const k of [0, 1, 2]) {
+        const reporter = people[(i + k * 2) % 6] ?? '';
+        const response = await postReport(t.base, report(number, reporter), { from: nextAddress() });
+        expect(response.status).toBe(201);
+      }
+    }
+    const manifest = await publish();
+    const list = openList(readFileSync(join(t.dataDir, 'files', manifest.snapshot.name)));
+    expect(list.match('+33199001407')).toMatchObject({ kind: 'range', pattern: '+3319900140*', score: 85 });
+    expect(list.match('+33199001401')).toMatchObject({ kind: 'exact' });
+    expect(list.match('+33199001417')).toBeNull();
+  });
+});
