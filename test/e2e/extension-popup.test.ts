@@ -93,6 +93,10 @@ describe('popup, options and the crowd service', () => {
     await options.fill('input[name="publicKey"]', service.publicKey);
     await options.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => options.getByRole('status').textContent()).toBe('Enregistré.');
+    // The phone guide (issue 9): a link and a QR code to the PWA's page on this service.
+    const guide = `${service.url}/?ecran=telephone`;
+    await expect.poll(() => options.locator('[data-vigie-phone-link]').getAttribute('href')).toBe(guide);
+    expect(await options.locator('[data-vigie-phone-qr]').getAttribute('data-vigie-phone-qr')).toBe(guide);
     await options.getByRole('checkbox', { name: /Recherche en ligne privée/ }).check();
     await expect.poll(() => options.locator('input[name="rangeLookups"]').isChecked()).toBe(true);
     await options.getByRole('button', { name: 'Synchroniser maintenant' }).click();

@@ -9,6 +9,7 @@ import { parseMyNumbers } from '../../../shared/personal/my-numbers.ts';
 import type { PersonalEntry } from '../../../shared/personal/personal-lists.ts';
 import { ALL_SITES } from '../../lib/known-sites.ts';
 import type { ExtensionSettings, Lang, Status } from '../../lib/messages.ts';
+import { PhoneGuideLink } from '../../lib/phone/PhoneGuideLink.tsx';
 import { send } from '../../lib/ui/send.ts';
 import '../../lib/ui/ui.css';
 
@@ -319,6 +320,11 @@ function App() {
             />
           </label>
         </div>
+      </section>
+
+      <section aria-labelledby="h-phone">
+        <h2 id="h-phone">{fr ? 'Sur mon téléphone' : 'On my phone'}</h2>
+        <PhoneGuideLink serverUrl={s.serverUrl} lang={lang} />
       </section>
 
       <section aria-labelledby="h-server">

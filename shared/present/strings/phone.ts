@@ -77,4 +77,14 @@ export const PHONE_STRINGS = {
   },
   'phone.protectFailed': { fr: 'Le fichier n’a pas pu être préparé :', en: 'The file could not be made:' },
   'phone.back': { fr: 'Retour', en: 'Back' },
+  'phone.extIntro': {
+    fr: 'Les numéros signalés peuvent aussi vous avertir, ou être bloqués, sur votre téléphone grâce à un carnet d’adresses Vigie. Scannez ce code avec le téléphone, ou ouvrez le guide :',
+    en: 'Reported numbers can also warn you, or be blocked, on your phone through a Vigie address book. Scan this code with the phone, or open the guide:',
+  },
+  'phone.extLink': { fr: 'Sur mon téléphone', en: 'On my phone' },
+  'phone.extNoServer': {
+    fr: 'Indiquez l’adresse du service communautaire ci-dessous : le guide pour le téléphone s’y trouve.',
+    en: 'Enter the crowd service address below: the phone guide is served there.',
+  },
+  'phone.qrLabel': { fr: 'Code QR vers {url}', en: 'QR code for {url}' },
 } satisfies Record<string, Entry>;
