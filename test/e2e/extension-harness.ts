@@ -86,6 +86,36 @@ function buildIfStale(): void {
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 300_000 });
 }
 
+/**
+ * Builds the Chrome extension for a crowd service, as `npm start` does (VIGIE_SERVICE_URL), into its own
+ * dist/<name> folder so the shared dist/chrome-mv3 is left alone. Always rebuilt: the URL changes per run.
+ */
+export function buildExtensionFor(serviceUrl: string, name: string): string {
+  const outDir = join(ROOT, 'dist', name);
+  withBuildLock(() => {
+    execFileSync('npx', ['wxt', 'build'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 300_000,
+      env: { ...process.env, VIGIE_SERVICE_URL: serviceUrl, VIGIE_EXT_OUTDIR: outDir },
+    });
+  });
+  return join(outDir, 'chrome-mv3');
+}
+
+/** Awaits `work`, or fails after `ms` naming the step, so a stuck browser or service says where it stuck. */
+export async function step<T>(name: string, ms: number, work: Promise<T> | (() => Promise<T>)): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`step "${name}" did not finish in ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([typeof work === 'function' ? work() : work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -192,8 +222,9 @@ export interface ExtensionBrowser {
  * of every process, the extension's service worker included, with the bytes sent), written when it closes.
  */
 export async function launchWithExtension(
-  options: { netLog?: string; remoteDebugging?: boolean } = {},
+  options: { netLog?: string; remoteDebugging?: boolean; extensionDir?: string } = {},
 ): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   const profile = mkdtempSync(join(tmpdir(), 'vigie-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -211,8 +242,8 @@ export async function launchWithExtension(
       '--disable-sync',
       '--ignore-certificate-errors',
       `--host-resolver-rules=${[...ADAPTER_HOSTS, PLAIN_HOST].map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...(options.netLog ? [`--log-net-log=${options.netLog}`, '--net-log-capture-mode=Everything'] : []),
       // A second CDP client (the benchmark's heap probe of the service worker) connects through this port.
       ...(options.remoteDebugging ? ['--remote-debugging-port=0', '--remote-debugging-address=127.0.0.1'] : []),
