@@ -54,3 +54,15 @@ export async function pruneHistory(db: VigieDb, cap = HISTORY_CAP): Promise<numb
   await tx.done;
   return removed;
 }
+
+/** When this device last reported `number` (ms epoch), or null: the verdict card says "Vous l’avez signalé". */
+export async function lastReportOf(db: VigieDb, number: string): Promise<number | null> {
+  // Newest first over the time index; the history is capped (HISTORY_CAP), so a full walk stays small.
+  let cursor = await db.transaction('history').store.index('time').openCursor(null, 'prev');
+  while (cursor) {
+    const line = cursor.value;
+    if (line.kind === 'report' && line.number === number && line.state !== 'rejected') return line.time;
+    cursor = await cursor.continue();
+  }
+  return null;
+}

@@ -1,11 +1,14 @@
 /**
- * Accessibility and looks: axe-core on every main screen, light and dark, with no serious or critical issue;
- * screenshots at a phone's viewport (390×844) saved in test-results/ as artefacts; touch targets ≥ 44 px.
+ * Accessibility, looks and language: axe-core on every main screen at 320 and 390 px wide, light and dark, with
+ * no serious or critical issue; every French screen reads French (no English words, rule ids, ISO dates, "(s)"
+ * plurals, E.164 numbers: french-text.ts); nothing wider than the screen; screenshots saved in test-results/ as
+ * artefacts; touch targets ≥ 44 px.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frenchProblems } from './french-text.ts';
 import {
   ensurePwaBuilt,
   launchChromium,
@@ -58,20 +61,29 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-for (const scheme of ['light', 'dark'] as const) {
-  describe(`PWA screens, ${scheme}`, () => {
+for (const [width, scheme] of [
+  [390, 'light'],
+  [390, 'dark'],
+  [320, 'light'],
+  [320, 'dark'],
+] as const) {
+  describe(`PWA screens, ${width} px, ${scheme}`, () => {
     let page: Page;
 
     beforeAll(async () => {
-      page = await (await phoneContext(browser, scheme)).newPage();
+      page = await (await phoneContext(browser, scheme, width)).newPage();
       await page.goto(`${service.url}/`);
       await waitForReady(page);
     });
 
     async function check(name: string): Promise<void> {
       await page.waitForTimeout(300);
-      await page.screenshot({ path: resultsPath(`pwa-${name}-${scheme}.png`), fullPage: true });
-      expect(await seriousViolations(page), `${name} (${scheme})`).toEqual([]);
+      await page.screenshot({ path: resultsPath(`pwa-${name}-${width}-${scheme}.png`), fullPage: true });
+      expect(await seriousViolations(page), `${name} (${width} px, ${scheme})`).toEqual([]);
+      expect(await frenchProblems(page.locator('body')), `${name} in French`).toEqual([]);
+      // Nothing spills sideways: the page is never wider than the phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} wider than ${width} px`).toBeLessThanOrEqual(0);
     }
 
     it('look-up screen and verdict card', async () => {
@@ -83,7 +95,9 @@ for (const scheme of ['light', 'dark'] as const) {
 
     it('report form', async () => {
       await page.getByRole('button', { name: 'Signaler ce numéro' }).click();
-      await page.locator('details summary').click();
+      await page.locator('[data-vigie-report-form] details summary').click();
+      // One send button, the disclosure open or not.
+      expect(await page.getByRole('button', { name: 'Envoyer le signalement' }).count()).toBe(1);
       await check('report');
       await page.getByRole('button', { name: 'Annuler' }).click();
     });

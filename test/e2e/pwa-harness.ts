@@ -181,9 +181,14 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A phone-sized context (the viewport of an iPhone 12–15 class device). */
-export async function phoneContext(browser: Browser, colorScheme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
+/** A phone: 390 px wide (a common phone) unless a width is asked for (320 px: the narrowest in use). */
+export async function phoneContext(
+  browser: Browser,
+  colorScheme: 'light' | 'dark' = 'light',
+  width = 390,
+): Promise<BrowserContext> {
   return browser.newContext({
-    viewport: { width: 390, height: 844 },
+    viewport: { width, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,

@@ -5,11 +5,14 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { tr } from '../../../shared/present/translate.ts';
 import type { ListMeta } from '../../../shared/store/db.ts';
-import { addHistory } from '../../../shared/store/history-store.ts';
+import { addHistory, lastReportOf } from '../../../shared/store/history-store.ts';
 import { putPersonal } from '../../../shared/store/personal-store.ts';
 import type { Settings } from '../../../shared/store/settings-store.ts';
 import { type ListAge, listAge } from '../../../shared/sync/list-age.ts';
 import { loadSyncState } from '../../../shared/sync/sync-state.ts';
+import { loadTimeZone } from '../../../shared/store/time-zone-store.ts';
+import { deviceTimeZone } from '../../../shared/present/dates.ts';
+import type { IconId } from '../../../shared/present/icons.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { db } from '../data/db.ts';
 import { entryUrl } from '../entry/entry-params.ts';
@@ -28,6 +31,7 @@ import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { serviceBase } from '../settings/settings.ts';
 import { type ListSyncStatus, setSyncSettings, startBackgroundWork, syncCrowdList } from '../sync/sync-client.ts';
 import { OfflineReadyBanner, UpdateBanner } from '../update/UpdateBanner.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { emit, on } from './events.ts';
 import { LazyDiary } from './LazyDiary.tsx';
 import { ListStatusLine } from './ListStatusLine.tsx';
@@ -37,7 +41,7 @@ export type Screen = 'lookup' | 'history' | 'lists' | 'diary' | 'settings' | 'ph
 type LookupState =
   | { kind: 'idle' }
   | { kind: 'busy' }
-  | { kind: 'verdict'; verdict: Verdict; seq: number }
+  | { kind: 'verdict'; verdict: Verdict; seq: number; reportedAt: number | null }
   | { kind: 'error'; message: string; seq: number };
 
 /** Counts answers, so tests and assistive tech can tell a new answer from the same one shown again. */
@@ -50,12 +54,13 @@ export interface ShellSignals {
   persisted: boolean | null;
 }
 
-const TABS: { id: Screen; key: Parameters<typeof t>[1]; icon: string }[] = [
-  { id: 'lookup', key: 'navLookup', icon: '⌕' },
-  { id: 'history', key: 'navHistory', icon: '↺' },
-  { id: 'lists', key: 'navLists', icon: '☰' },
-  { id: 'diary', key: 'navDiary', icon: '✎' },
-  { id: 'settings', key: 'navSettings', icon: '⚙' },
+/** Icons are inline SVG from the core: the glyphs they replace showed as empty boxes without a symbol font. */
+const TABS: { id: Screen; key: Parameters<typeof t>[1]; icon: IconId }[] = [
+  { id: 'lookup', key: 'navLookup', icon: 'search' },
+  { id: 'history', key: 'navHistory', icon: 'history' },
+  { id: 'lists', key: 'navLists', icon: 'list' },
+  { id: 'diary', key: 'navDiary', icon: 'diary' },
+  { id: 'settings', key: 'navSettings', icon: 'settings' },
 ];
 
 const TEMP_ALLOW_MS = 2 * 3600_000;
@@ -88,6 +93,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
   const [listStatus, setListStatus] = useState<ListSyncStatus>({ kind: 'idle' });
   const [age, setAge] = useState<ListAge | null>(null);
   const [offlineReadyShown, setOfflineReadyShown] = useState(true);
+  const [timeZone, setTimeZone] = useState(deviceTimeZone);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -116,7 +122,8 @@ export function App({ initialSettings, signals, entry }: AppProps) {
           return;
         }
         const { verdict } = outcome;
-        setLookup({ kind: 'verdict', verdict, seq: ++answerSeq });
+        const reportedAt = await lastReportOf(await db(), verdict.number);
+        setLookup({ kind: 'verdict', verdict, seq: ++answerSeq, reportedAt });
         // The address bar now names this verdict, so a reload shows it again. No request is made.
         window.history.replaceState(null, '', entryUrl(verdict.number));
         const line: Parameters<typeof addHistory>[1] = {
@@ -184,6 +191,8 @@ export function App({ initialSettings, signals, entry }: AppProps) {
     try {
       setReportKey(await queueReport(lookup.verdict.number, draft, settings));
       setReportOpen(false);
+      // The card now says the user reported it and what happens next (never "Inconnu / 0").
+      setLookup({ ...lookup, reportedAt: Date.now() });
     } catch (error) {
       setNotice(`${t(lang, 'reportError')} ${error instanceof Error ? error.message : String(error)}`);
     } finally {
@@ -219,8 +228,8 @@ export function App({ initialSettings, signals, entry }: AppProps) {
       </a>
       <header class="top">
         <h1>
-          <span aria-hidden="true" class="logo">
-            ◉
+          <span class="logo">
+            <Icon id="phone" size={22} />
           </span>{' '}
           {t(lang, 'appName')} <small>{t(lang, 'tagline')}</small>
         </h1>
@@ -260,12 +269,19 @@ export function App({ initialSettings, signals, entry }: AppProps) {
                 seq={lookup.seq}
                 lang={lang}
                 verdict={lookup.verdict}
+                context={{ demo: listMeta?.demo === true, reportedAt: lookup.reportedAt }}
                 crowdBase={crowdBase}
                 online={online}
                 notice={notice}
                 onReport={() => {
                   setReportKey(null);
-                  setReportOpen(true);
+                  // The call time is read in the user's zone (chosen in the diary): load it before the form shows.
+                  void db()
+                    .then(loadTimeZone)
+                    .then((zone) => {
+                      setTimeZone(zone);
+                      setReportOpen(true);
+                    });
                 }}
                 onLogCall={() => {
                   setDiaryNumber(lookup.verdict.number);
@@ -279,6 +295,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
                 lang={lang}
                 number={lookup.verdict.number}
                 initialCategory={lookup.verdict.category}
+                timeZone={timeZone}
                 busy={reportBusy}
                 onSubmit={(draft) => void submitReport(draft)}
                 onCancel={() => setReportOpen(false)}
@@ -322,7 +339,7 @@ export function App({ initialSettings, signals, entry }: AppProps) {
               setScreen(tab.id);
             }}
           >
-            <span aria-hidden="true">{tab.icon}</span>
+            <Icon id={tab.icon} size={22} />
             {t(lang, tab.key)}
           </button>
         ))}

@@ -10,11 +10,12 @@ import { type DiaryEntry, type DiaryEntryInput, makeEntry } from '../../../share
 import { diaryReport } from '../../../shared/diary/diary-report.ts';
 import { deleteDiaryEntry, listDiaryEntries, saveDiaryEntries } from '../../../shared/diary/diary-store.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
-import { isValidTimeZone } from '../../../shared/law/zoned-time.ts';
 import { trCount } from '../../../shared/present/translate.ts';
 import { db } from '../data/db.ts';
 import { CompanyCard } from './CompanyCard.tsx';
-import { deviceTimeZone, FRENCH_TIME_ZONES } from './diary-time.ts';
+import { timeZoneChoices } from '../../../shared/present/time-zones.ts';
+import { loadTimeZone, saveTimeZone } from '../../../shared/store/time-zone-store.ts';
+import { deviceTimeZone } from './diary-time.ts';
 import { EvidencePage } from './EvidencePage.tsx';
 import { LogCallForm } from './LogCallForm.tsx';
 import './diary.css';
@@ -24,7 +25,6 @@ export interface DiaryScreenProps {
   prefillNumber?: string;
 }
 
-const TZ_KEY = 'diary.timeZone';
 
 export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
   const tr = (k: Parameters<typeof diaryText>[1]) => diaryText(lang, k);
@@ -41,9 +41,7 @@ export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
 
   useEffect(() => {
     void (async () => {
-      const d = await db();
-      const saved = await d.get('meta', TZ_KEY);
-      if (typeof saved === 'string' && isValidTimeZone(saved)) setTimeZone(saved);
+      setTimeZone(await loadTimeZone(await db()));
       await reload();
     })();
   }, []);
@@ -58,7 +56,7 @@ export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
 
   async function chooseZone(tz: string) {
     setTimeZone(tz);
-    await (await db()).put('meta', tz, TZ_KEY);
+    await saveTimeZone(await db(), tz);
   }
 
   function exportCsv() {
@@ -104,12 +102,13 @@ export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
           value={timeZone}
           onChange={(e) => void chooseZone((e.target as HTMLSelectElement).value)}
         >
-          {[...new Set([timeZone, ...FRENCH_TIME_ZONES])].map((z) => (
-            <option key={z} value={z}>
-              {z}
+          {timeZoneChoices(lang, timeZone, Date.now()).map((choice) => (
+            <option key={choice.zone} value={choice.zone}>
+              {choice.label}
             </option>
           ))}
         </select>
+        <small class="hint">{tr('timeZoneHint')}</small>
       </label>
       <LogCallForm
         key={prefillNumber ?? ''}

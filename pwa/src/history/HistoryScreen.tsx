@@ -2,7 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { HistoryRecord } from '../../../shared/store/db.ts';
 import { clearHistory, listHistory } from '../../../shared/store/history-store.ts';
+import { displayNumber } from '../../../shared/present/number-display.ts';
+import { tr } from '../../../shared/present/translate.ts';
 import { on } from '../app/events.ts';
+import { getEngine } from '../lookup/engine-client.ts';
 import { db } from '../data/db.ts';
 import { categoryLabel, formatDateTime, type Lang, levelLabel, t } from '../i18n/strings.ts';
 
@@ -10,10 +13,22 @@ const STATE_KEY = { queued: 'stateQueued', sent: 'stateSent', rejected: 'stateRe
 
 export function HistoryScreen({ lang, onOpen }: { lang: Lang; onOpen(number: string): void }) {
   const [lines, setLines] = useState<HistoryRecord[] | null>(null);
+  const [listed, setListed] = useState<Set<string>>(new Set());
   useEffect(() => {
-    const refresh = async () => setLines(await listHistory(await db(), { limit: 200 }));
+    const refresh = async () => {
+      const found = await listHistory(await db(), { limit: 200 });
+      setLines(found);
+      // Reports whose number the crowd list now carries: the user sees their report counted.
+      const reported = [...new Set(found.filter((l) => l.kind === 'report').map((l) => l.number))];
+      if (reported.length > 0) setListed(await (await getEngine()).listedAmong(reported));
+    };
     void refresh();
-    return on('outbox-changed', () => void refresh());
+    const offOutbox = on('outbox-changed', () => void refresh());
+    const offList = on('list-changed', () => void refresh());
+    return () => {
+      offOutbox();
+      offList();
+    };
   }, []);
   const clear = async () => {
     await clearHistory(await db());
@@ -28,7 +43,7 @@ export function HistoryScreen({ lang, onOpen }: { lang: Lang; onOpen(number: str
           <li key={line.key} class="row" data-history-kind={line.kind} data-report-state={line.state}>
             <div class="row-main">
               <strong>
-                <bdi>{line.number}</bdi>
+                <bdi>{displayNumber(line.number)}</bdi>
               </strong>
               <span>
                 {line.kind === 'lookup' ? t(lang, 'historyLookup') : t(lang, 'historyReport')}
@@ -38,11 +53,16 @@ export function HistoryScreen({ lang, onOpen }: { lang: Lang; onOpen(number: str
               </span>
               <small>{formatDateTime(lang, line.time)}</small>
               {line.message ? <small class="error">{line.message}</small> : null}
+              {line.kind === 'report' && listed.has(line.number) ? (
+                <small class="listed" data-vigie-listed="">
+                  {tr(lang, 'verdict.nowListed')}
+                </small>
+              ) : null}
             </div>
             <button
               type="button"
               onClick={() => onOpen(line.number)}
-              aria-label={`${t(lang, 'historyOpen')} ${line.number}`}
+              aria-label={`${t(lang, 'historyOpen')} ${displayNumber(line.number)}`}
             >
               {t(lang, 'historyOpen')}
             </button>

@@ -1,11 +1,15 @@
 /**
- * The verdict card. Contract (issue 5, DESIGN.md §5): the element with `data-vigie-verdict` carries
- * `data-vigie-number` (E.164 or short code) and `data-vigie-level`. The level is said in words as well as in
- * colour, and the heading takes focus so a screen reader reads the answer right after the look-up.
+ * The verdict card, drawn from the core's view model (shared/present/verdict-view.ts). Contract (issue 5,
+ * DESIGN.md §5): the element with `data-vigie-verdict` carries `data-vigie-number` (E.164 or short code) and
+ * `data-vigie-level`; the number is shown as people write it. The level is said in words and an SVG icon as well
+ * as in colour, and the heading takes focus so a screen reader reads the answer right after the look-up.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { tr } from '../../../shared/present/translate.ts';
+import { type VerdictViewContext, verdictView } from '../../../shared/present/verdict-view.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
-import { categoryLabel, formatDay, type Lang, levelLabel, t } from '../i18n/strings.ts';
+import { type Lang, t } from '../i18n/strings.ts';
+import { Icon } from '../ui/Icon.tsx';
 import { CrowdComments } from './CrowdComments.tsx';
 
 export interface VerdictActions {
@@ -19,98 +23,100 @@ interface Props extends VerdictActions {
   /** Answer number (data-vigie-seq), to tell a fresh answer from the previous one. */
   seq: number;
   verdict: Verdict;
+  /** Demo list, the user's own report: what the device knows beside the verdict. */
+  context: VerdictViewContext;
   /** Where to ask for the crowd's comments (range look-up); null when the user turned them off. */
   crowdBase: string | null;
   online: boolean;
   notice: string | null;
 }
 
-const LEVEL_ICON: Record<Verdict['level'], string> = {
-  danger: '⛔',
-  spam: '⚠',
-  caution: '◐',
-  unknown: '?',
-  trusted: '✓',
-};
-
-/** "Indésirable — Appel automatisé" → "Appel automatisé"; a label without a dash is kept whole. */
-/** What the label adds after the level ("Indésirable — Démarchage" → "Démarchage"); nothing when it is the level alone. */
-function labelDetail(label: string): string {
-  const dash = label.indexOf(' — ');
-  return dash >= 0 ? label.slice(dash + 3) : '';
-}
-
-export function VerdictCard({ lang, seq, verdict, crowdBase, online, notice, onReport, onLogCall, onPersonal }: Props) {
+export function VerdictCard({
+  lang,
+  seq,
+  verdict,
+  context,
+  crowdBase,
+  online,
+  notice,
+  onReport,
+  onLogCall,
+  onPersonal,
+}: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const detail = labelDetail(lang === 'fr' ? verdict.label.fr : verdict.label.en);
+  const view = verdictView(lang, verdict, context);
   useEffect(() => {
-    heading.current?.focus();
+    // Focus moves to the answer for screen readers; `preventScroll` and the CSS (no ring on a heading that
+    // was focused by script, :focus:not(:focus-visible)) keep sighted users from seeing a box around it.
+    heading.current?.focus({ preventScroll: true });
     // The bench reads this mark: navigation start → first verdict on screen (test/bench/pwa.bench.ts).
     if (performance.getEntriesByName('vigie:first-verdict').length === 0) performance.mark('vigie:first-verdict');
   }, [verdict]);
   const isE164 = verdict.number.startsWith('+');
   return (
     <article
-      class={`verdict level-${verdict.level}`}
+      class={`verdict ${view.token}`}
       data-vigie-verdict=""
-      data-vigie-number={verdict.number}
-      data-vigie-level={verdict.level}
+      data-vigie-number={view.number}
+      data-vigie-level={view.level}
       data-vigie-seq={seq}
+      {...(view.demo ? { 'data-vigie-demo': '' } : {})}
+      {...(view.yourReport ? { 'data-vigie-reported': '' } : {})}
       aria-labelledby="verdict-heading"
     >
       <header class="verdict-head">
-        <span class="verdict-icon" aria-hidden="true">
-          {LEVEL_ICON[verdict.level]}
+        <span class="verdict-icon">
+          <Icon id={view.icon} size={32} />
         </span>
         <div>
           <h2 id="verdict-heading" tabIndex={-1} ref={heading}>
-            <span class="verdict-level">{levelLabel(lang, verdict.level)}</span>
-            {/* The label repeats the level first ("Indésirable — …"): show only what it adds. */}
-            {detail ? (
+            <span class="verdict-level">{view.headline}</span>
+            {view.detail ? (
               <>
                 <span class="visually-hidden"> — </span>
-                <span class="verdict-label">{detail}</span>
+                <span class="verdict-label">{view.detail}</span>
               </>
             ) : null}
           </h2>
           <p class="verdict-number">
             <span class="visually-hidden">{t(lang, 'verdictTitle')} </span>
-            <bdi>{verdict.number}</bdi>
-            {verdict.category ? <span class="chip">{categoryLabel(lang, verdict.category)}</span> : null}
+            <bdi>{view.numberDisplay}</bdi>
+            {view.demo ? <span class="chip demo-chip">{tr(lang, 'verdict.demoShort')}</span> : null}
           </p>
         </div>
       </header>
-      <dl class="facts">
-        <div>
-          <dt>{t(lang, 'reports')}</dt>
-          <dd>{verdict.reports}</dd>
+      {view.demo ? (
+        <p class="demo-note" data-vigie-demo-note="">
+          {view.demo}
+        </p>
+      ) : null}
+      {view.yourReport ? (
+        <div class="your-report" data-vigie-your-report="">
+          <p>{view.yourReport.said}</p>
+          <p>{view.yourReport.next}</p>
         </div>
-        {verdict.lastReportedAt ? (
-          <div>
-            <dt>{t(lang, 'lastReport')}</dt>
-            <dd>{formatDay(lang, verdict.lastReportedAt)}</dd>
-          </div>
-        ) : null}
-        {verdict.operator ? (
-          <div>
-            <dt>{t(lang, 'operator')}</dt>
-            <dd>
-              {verdict.operator.name} <small>({t(lang, 'operatorNote')})</small>
-            </dd>
-          </div>
-        ) : null}
-      </dl>
-      {verdict.reasons.length > 0 ? (
-        <section aria-label={t(lang, 'reasons')}>
-          <h3>{t(lang, 'reasons')}</h3>
+      ) : null}
+      {view.reasons.length > 0 || view.crowdLines.length > 0 ? (
+        <section aria-labelledby="verdict-reasons">
+          <h3 id="verdict-reasons">{t(lang, 'reasons')}</h3>
           <ul class="reasons">
-            {verdict.reasons.map((reason) => (
+            {view.reasons.map((reason) => (
               <li key={reason.id} data-reason={reason.id}>
-                {lang === 'fr' ? reason.text : reason.textEn} <small class="source">— {reason.source}</small>
+                {reason.text} <small class="source">— {reason.source}</small>
+              </li>
+            ))}
+            {view.crowdLines.map((line) => (
+              <li key={line} data-reason="crowd:detail">
+                {line}
               </li>
             ))}
           </ul>
         </section>
+      ) : null}
+      {view.operator ? (
+        <p class="operator" data-vigie-operator="">
+          {view.operator.line} <small>{view.operator.note}</small>
+        </p>
       ) : null}
       {crowdBase && isE164 && online ? <CrowdComments lang={lang} base={crowdBase} number={verdict.number} /> : null}
       {crowdBase && isE164 && !online ? (

@@ -104,6 +104,18 @@ export class LookupEngine {
     return result.ok ? { ok: true, verdict: result.verdict } : { ok: false, error: result.error };
   }
 
+  /** Which of `numbers` the crowd list now lists as unwanted (the history says "now on everyone's list"). */
+  async listedAmong(numbers: readonly string[]): Promise<Set<string>> {
+    const list = await this.currentList();
+    const listed = new Set<string>();
+    if (!list) return listed;
+    for (const number of numbers) {
+      const match = number.startsWith('+') ? list.match(number) : null;
+      if (match && match.category !== 'legit') listed.add(number);
+    }
+    return listed;
+  }
+
   /** A personal-list pattern typed by the user (a number in any format, or a prefix ending in `*`). */
   personalPattern(text: string, region: string): PatternResult {
     return parsePersonalPattern(text, region);

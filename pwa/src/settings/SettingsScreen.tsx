@@ -117,35 +117,6 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
           />
           <small id="region-hint">{t(lang, 'regionHint')}</small>
         </label>
-        <label class="field">
-          {t(lang, 'serviceUrl')}
-          <input
-            name="serverUrl"
-            type="url"
-            value={draft.serverUrl}
-            placeholder={window.location.origin}
-            aria-describedby="url-hint"
-            onInput={(e) => setDraft({ ...draft, serverUrl: e.currentTarget.value })}
-          />
-          <small id="url-hint">{t(lang, 'serviceUrlHint')}</small>
-        </label>
-        <label class="field">
-          {t(lang, 'publicKey')}
-          <input
-            name="publicKey"
-            value={draft.publicKey}
-            autoComplete="off"
-            spellcheck={false}
-            aria-describedby="key-hint"
-            onInput={(e) => setDraft({ ...draft, publicKey: e.currentTarget.value })}
-          />
-          <small id="key-hint">{t(lang, 'publicKeyHint')}</small>
-          {listMeta ? (
-            <small>
-              {t(lang, 'pinnedKey')} : <code>{listMeta.publicKey}</code>
-            </small>
-          ) : null}
-        </label>
         <label class="check">
           <input
             type="checkbox"
@@ -153,9 +124,7 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
             checked={draft.rangeLookups}
             onChange={(e) => setDraft({ ...draft, rangeLookups: e.currentTarget.checked })}
           />
-          {lang === 'fr'
-            ? 'Afficher les commentaires en ligne (recherche anonyme par préfixe d’empreinte)'
-            : 'Show online comments (anonymous hash-prefix look-up)'}
+          <span>{t(lang, 'rangeLookups')}</span>
         </label>
         <label class="check">
           <input
@@ -183,6 +152,39 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
               : 'One per line. Vigie never flags them because of neighbouring numbers or their block’s operator.'}
           </small>
         </label>
+        <details class="advanced" data-vigie-advanced="">
+          <summary>{t(lang, 'advanced')}</summary>
+          <p class="hint">{t(lang, 'advancedHint')}</p>
+          <label class="field">
+            {t(lang, 'serviceUrl')}
+            <input
+              name="serverUrl"
+              type="url"
+              value={draft.serverUrl}
+              placeholder={window.location.origin}
+              aria-describedby="url-hint"
+              onInput={(e) => setDraft({ ...draft, serverUrl: e.currentTarget.value })}
+            />
+            <small id="url-hint">{t(lang, 'serviceUrlHint')}</small>
+          </label>
+          <label class="field">
+            {t(lang, 'publicKey')}
+            <input
+              name="publicKey"
+              value={draft.publicKey}
+              autoComplete="off"
+              spellcheck={false}
+              aria-describedby="key-hint"
+              onInput={(e) => setDraft({ ...draft, publicKey: e.currentTarget.value })}
+            />
+            <small id="key-hint">{t(lang, 'publicKeyHint')}</small>
+            {listMeta ? (
+              <small>
+                {t(lang, 'pinnedKey')} <code>{listMeta.publicKey}</code>
+              </small>
+            ) : null}
+          </label>
+        </details>
         <button type="submit" class="primary">
           {t(lang, 'save')}
         </button>

@@ -118,6 +118,10 @@ export const APP_STRINGS = {
   serviceUrl: { fr: 'Adresse du service participatif', en: 'Crowd service address' },
   serviceUrlHint: { fr: 'Par défaut : ce site.', en: 'Default: this site.' },
   invalidUrl: { fr: 'Adresse invalide (https://… attendu).', en: 'Invalid address (https://… expected).' },
+  rangeLookups: {
+    fr: 'Afficher les commentaires des autres utilisateurs (Vigie demande en ligne sans envoyer le numéro)',
+    en: 'Show other users’ comments (Vigie asks online without sending the number)',
+  },
   advanced: { fr: 'Avancé', en: 'Advanced' },
   advancedHint: {
     fr: 'Pour qui héberge son propre service : rien à changer ici pour un usage ordinaire.',
@@ -128,7 +132,7 @@ export const APP_STRINGS = {
     fr: 'Vide : la clé annoncée par le service au premier contact est retenue puis exigée (confiance au premier usage).',
     en: 'Empty: the key the service announces on first contact is pinned and required afterwards (trust on first use).',
   },
-  pinnedKey: { fr: 'Clé retenue', en: 'Pinned key' },
+  pinnedKey: { fr: 'Clé retenue :', en: 'Pinned key:' },
   invalidKey: { fr: 'Clé invalide : 32 octets en base64.', en: 'Invalid key: 32 bytes in base64.' },
   save: { fr: 'Enregistrer', en: 'Save' },
   saved: { fr: 'Enregistré.', en: 'Saved.' },

@@ -31,10 +31,6 @@ export const REPORT_STRINGS = {
     fr: 'L’heure de l’appel est dans le futur ({when}) : vérifiez la date.',
     en: 'The call time is in the future ({when}): check the date.',
   },
-  'report.tooOld': {
-    fr: 'Cet appel date de plus d’un an : le service ne garde que les signalements récents.',
-    en: 'This call is more than a year old: the service keeps recent reports only.',
-  },
   'report.commentTooLong': {
     fr: 'Commentaire trop long : {max} caractères au plus.',
     en: 'Comment too long: {max} characters at most.',
