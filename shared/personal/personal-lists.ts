@@ -52,8 +52,10 @@ export type PatternResult = { ok: true; pattern: string } | { ok: false; message
  */
 export function parsePersonalPattern(input: string, region = 'FR'): PatternResult {
   const text = input.trim();
-  if (text.endsWith('*')) {
-    const digits = text.slice(0, -1).replace(/[\s.\-()]/g, '');
+  // A prefix ends in `*`, or in `…` / `...` as the screens write one ("01 62…").
+  const prefixMark = /(\*|…|\.\.\.)$/.exec(text);
+  if (prefixMark) {
+    const digits = text.slice(0, -prefixMark[0].length).replace(/[\s.\-()]/g, '');
     let e164: string | null = null;
     if (/^\+\d{2,14}$/.test(digits)) e164 = digits;
     else if (/^00\d{2,14}$/.test(digits)) e164 = `+${digits.slice(2)}`;
@@ -61,8 +63,8 @@ export function parsePersonalPattern(input: string, region = 'FR'): PatternResul
     if (!e164) {
       return {
         ok: false,
-        message: `Préfixe invalide « ${input} » : écrivez par exemple 0162* ou +33162*.`,
-        messageEn: `Invalid prefix "${input}": write for example 0162* or +33162*.`,
+        message: `Préfixe invalide « ${input} » : écrivez par exemple 01 62… ou +33 1 62…`,
+        messageEn: `Invalid prefix "${input}": write for example 01 62… or +33 1 62…`,
       };
     }
     return { ok: true, pattern: `${e164}*` };

@@ -98,3 +98,15 @@ function threes(digits: string): string {
   }
   return groups.join(' ');
 }
+
+/**
+ * A personal-list pattern as people write it: a number as above, a prefix (`+33162*`) as its first digits in
+ * national form followed by "…" ("01 62…").
+ */
+export function displayPattern(pattern: string): string {
+  if (!pattern.endsWith('*')) return displayNumber(pattern);
+  const digits = pattern.slice(0, -1);
+  // Pairs from the left: a prefix is the start of a number ("09 48 1…").
+  if (digits.startsWith('+33')) return `${(`0${digits.slice(3)}`.match(/\d{1,2}/g) ?? []).join(' ')}…`;
+  return `${digits}…`;
+}

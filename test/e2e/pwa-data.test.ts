@@ -49,7 +49,7 @@ describe('PWA personal lists, settings and data', () => {
     await tab('lists');
     await expect.poll(() => page.locator('[data-personal="allow"]').textContent()).toContain(LISTED);
     expect(await page.locator('[data-personal="allow"]').textContent()).toMatch(/jusqu’à/);
-    expect(await page.locator('[data-personal="block"]').textContent()).toContain('+33698765432');
+    expect(await page.locator('[data-personal="block"]').textContent()).toContain('06 98 76 54 32');
   });
 
   it('adds a prefix block from the lists screen and refuses a bad pattern with a clear message', async () => {

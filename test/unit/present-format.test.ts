@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, formatDate, formatIsoDay, formatLongWhen, formatWhen } from '../../shared/present/dates.ts';
 import { displayCallerId } from '../../shared/present/diary-view.ts';
-import { displayNumber } from '../../shared/present/number-display.ts';
+import { displayNumber, displayPattern } from '../../shared/present/number-display.ts';
 import { timeZoneChoices, timeZoneOffset, timeZonePlace } from '../../shared/present/time-zones.ts';
 import { formatCount, trCount } from '../../shared/present/translate.ts';
 
@@ -124,5 +124,14 @@ describe('time zones by place', () => {
     expect(choices[0]).toEqual({ zone: 'Europe/Berlin', label: 'Berlin (UTC+1)' });
     expect(choices.map((c) => c.label)).toContain('Martinique (UTC−4)');
     for (const c of choices) expect(c.label).not.toMatch(/[A-Z][a-z]+\/[A-Z]/);
+  });
+});
+
+describe('displayPattern', () => {
+  it('writes a personal-list prefix as its first digits and "…"', () => {
+    expect(displayPattern('+33162*')).toBe('01 62…');
+    expect(displayPattern('+339481*')).toBe('09 48 1…');
+    expect(displayPattern('+32*')).toBe('+32…');
+    expect(displayPattern('+33612345678')).toBe('06 12 34 56 78');
   });
 });

@@ -3,6 +3,8 @@
  * the update banner on top. Everything heavy (libphonenumber, sync) is loaded lazily from here.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { deviceTimeZone } from '../../../shared/present/dates.ts';
+import type { IconId } from '../../../shared/present/icons.ts';
 import { tr } from '../../../shared/present/translate.ts';
 import type { ListMeta } from '../../../shared/store/db.ts';
 import { addHistory, lastReportOf } from '../../../shared/store/history-store.ts';
@@ -11,8 +13,6 @@ import type { Settings } from '../../../shared/store/settings-store.ts';
 import { type ListAge, listAge } from '../../../shared/sync/list-age.ts';
 import { loadSyncState } from '../../../shared/sync/sync-state.ts';
 import { loadTimeZone } from '../../../shared/store/time-zone-store.ts';
-import { deviceTimeZone } from '../../../shared/present/dates.ts';
-import type { IconId } from '../../../shared/present/icons.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { db } from '../data/db.ts';
 import { entryUrl } from '../entry/entry-params.ts';
@@ -30,8 +30,8 @@ import { ReportStatus } from '../report/ReportStatus.tsx';
 import { SettingsScreen } from '../settings/SettingsScreen.tsx';
 import { serviceBase } from '../settings/settings.ts';
 import { type ListSyncStatus, setSyncSettings, startBackgroundWork, syncCrowdList } from '../sync/sync-client.ts';
-import { OfflineReadyBanner, UpdateBanner } from '../update/UpdateBanner.tsx';
 import { Icon } from '../ui/Icon.tsx';
+import { OfflineReadyBanner, UpdateBanner } from '../update/UpdateBanner.tsx';
 import { emit, on } from './events.ts';
 import { LazyDiary } from './LazyDiary.tsx';
 import { ListStatusLine } from './ListStatusLine.tsx';

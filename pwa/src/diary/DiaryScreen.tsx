@@ -10,11 +10,11 @@ import { type DiaryEntry, type DiaryEntryInput, makeEntry } from '../../../share
 import { diaryReport } from '../../../shared/diary/diary-report.ts';
 import { deleteDiaryEntry, listDiaryEntries, saveDiaryEntries } from '../../../shared/diary/diary-store.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
+import { timeZoneChoices } from '../../../shared/present/time-zones.ts';
 import { trCount } from '../../../shared/present/translate.ts';
+import { loadTimeZone, saveTimeZone } from '../../../shared/store/time-zone-store.ts';
 import { db } from '../data/db.ts';
 import { CompanyCard } from './CompanyCard.tsx';
-import { timeZoneChoices } from '../../../shared/present/time-zones.ts';
-import { loadTimeZone, saveTimeZone } from '../../../shared/store/time-zone-store.ts';
 import { deviceTimeZone } from './diary-time.ts';
 import { EvidencePage } from './EvidencePage.tsx';
 import { LogCallForm } from './LogCallForm.tsx';
@@ -24,7 +24,6 @@ export interface DiaryScreenProps {
   lang: 'fr' | 'en';
   prefillNumber?: string;
 }
-
 
 export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
   const tr = (k: Parameters<typeof diaryText>[1]) => diaryText(lang, k);

@@ -1,13 +1,13 @@
 /** Look-ups and reports made on this device, newest first, with each report's delivery state. */
 import { useEffect, useState } from 'preact/hooks';
-import type { HistoryRecord } from '../../../shared/store/db.ts';
-import { clearHistory, listHistory } from '../../../shared/store/history-store.ts';
 import { displayNumber } from '../../../shared/present/number-display.ts';
 import { tr } from '../../../shared/present/translate.ts';
+import type { HistoryRecord } from '../../../shared/store/db.ts';
+import { clearHistory, listHistory } from '../../../shared/store/history-store.ts';
 import { on } from '../app/events.ts';
-import { getEngine } from '../lookup/engine-client.ts';
 import { db } from '../data/db.ts';
 import { categoryLabel, formatDateTime, type Lang, levelLabel, t } from '../i18n/strings.ts';
+import { getEngine } from '../lookup/engine-client.ts';
 
 const STATE_KEY = { queued: 'stateQueued', sent: 'stateSent', rejected: 'stateRejected' } as const;
 

@@ -2,8 +2,10 @@
  * The user's allow and block lists (shared with the core's classifier: allow wins over everything), with
  * temporary allows ("I'm expecting a call from an unknown number for 2 hours").
  */
+
 import { useEffect, useState } from 'preact/hooks';
 import type { PersonalEntry } from '../../../shared/personal/personal-lists.ts';
+import { displayPattern } from '../../../shared/present/number-display.ts';
 import { deletePersonal, listPersonal, putPersonal } from '../../../shared/store/personal-store.ts';
 import { emit, on } from '../app/events.ts';
 import { db } from '../data/db.ts';
@@ -68,7 +70,7 @@ export function ListsScreen({ lang, region }: { lang: Lang; region: string }) {
             <li key={`${entry.pattern}-${entry.kind}`} class="row" data-personal={entry.kind}>
               <div class="row-main">
                 <strong>
-                  <bdi>{entry.pattern}</bdi>
+                  <bdi>{displayPattern(entry.pattern)}</bdi>
                 </strong>
                 {entry.label ? <span>{entry.label}</span> : null}
                 {entry.expiresAt ? (
@@ -80,7 +82,7 @@ export function ListsScreen({ lang, region }: { lang: Lang; region: string }) {
               <button
                 type="button"
                 onClick={() => void remove(entry)}
-                aria-label={`${t(lang, 'listRemove')} ${entry.pattern}`}
+                aria-label={`${t(lang, 'listRemove')} ${displayPattern(entry.pattern)}`}
               >
                 {t(lang, 'listRemove')}
               </button>

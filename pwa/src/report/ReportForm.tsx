@@ -7,9 +7,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { displayNumber } from '../../../shared/present/number-display.ts';
 import {
+  type CheckedReport,
   COMMENT_MAX,
   COMPANY_MAX,
-  type CheckedReport,
   checkReportDraft,
   toLocalInput,
 } from '../../../shared/present/report-draft.ts';
