@@ -82,7 +82,10 @@ for (const [width, scheme] of [
       expect(await seriousViolations(page), `${name} (${width} px, ${scheme})`).toEqual([]);
       expect(await frenchProblems(page.locator('body')), `${name} in French`).toEqual([]);
       // Nothing spills sideways: the page is never wider than the phone.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(
+        (w) => Math.max(document.documentElement.scrollWidth, window.innerWidth) - w,
+        width,
+      );
       expect(overflow, `${name} wider than ${width} px`).toBeLessThanOrEqual(0);
     }
 

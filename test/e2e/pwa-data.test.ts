@@ -47,21 +47,23 @@ describe('PWA personal lists, settings and data', () => {
       () => document.querySelector('[data-vigie-verdict]')?.getAttribute('data-vigie-level') === 'trusted',
     );
     await tab('lists');
-    await expect.poll(() => page.locator('[data-personal="allow"]').textContent()).toContain(LISTED);
-    expect(await page.locator('[data-personal="allow"]').textContent()).toMatch(/jusqu’à/);
+    // Numbers as people write them, the end of a temporary allow as people say it ("jusqu’au 2 déc. à 10 h 30").
+    await expect.poll(() => page.locator('[data-personal="allow"]').textContent()).toContain('06 12 34 56 78');
+    expect(await page.locator('[data-personal="allow"]').textContent()).toMatch(/jusqu’au \d+ \S+ à \d+ h \d\d/);
     expect(await page.locator('[data-personal="block"]').textContent()).toContain('06 98 76 54 32');
   });
 
   it('adds a prefix block from the lists screen and refuses a bad pattern with a clear message', async () => {
     await page.fill('input[name="pattern"]', 'bonjour');
     await page.getByRole('button', { name: 'Ajouter' }).click();
-    expect(await page.locator('#pattern-error').textContent()).toMatch(/Motif invalide/);
-    await page.fill('input[name="pattern"]', '01 44 55*');
+    expect(await page.locator('#pattern-error').textContent()).toMatch(/Saisissez un numéro/);
+    // A prefix written as the screen suggests it, with "…".
+    await page.fill('input[name="pattern"]', '01 44 55…');
     await page.fill('input[name="label"]', 'Centre d’appels');
     await page.getByRole('button', { name: 'Ajouter' }).click();
     await expect
       .poll(() => page.locator('[data-personal="block"]').allTextContents())
-      .toContainEqual(expect.stringContaining('+3314455*'));
+      .toContainEqual(expect.stringContaining('01 44 55…'));
     await tab('lookup');
     await lookUp(page, '01 44 55 66 77');
     expect(await reasons()).toContainEqual(expect.stringMatching(/^personal:/));

@@ -121,9 +121,10 @@ export function DiaryScreen({ lang, prefillNumber }: DiaryScreenProps) {
         <button type="button" onClick={exportCsv} disabled={!entries || entries.length === 0}>
           {tr('exportCsv')}
         </button>
-        <label class="diary-import">
+        <label class="file-button">
           <span>{tr('importCsv')}</span>
           <input
+            class="visually-hidden"
             type="file"
             accept=".csv,text/csv"
             onChange={(e) => {

@@ -66,16 +66,23 @@ export function LogCallForm({ lang, timeZone, entries, prefillNumber, onSave }: 
     [entries, crowd],
   );
 
+  /** A flag with what it changes said under it ("compte comme un appel passé par un automate"). */
   const flag = (key: keyof typeof flags) => (
-    <label class="check">
-      <input
-        type="checkbox"
-        name={key}
-        checked={flags[key]}
-        onChange={(e) => setFlags({ ...flags, [key]: (e.target as HTMLInputElement).checked })}
-      />
-      <span>{tr(key)}</span>
-    </label>
+    <div class="check-with-hint">
+      <label class="check">
+        <input
+          type="checkbox"
+          name={key}
+          checked={flags[key]}
+          aria-describedby={`diary-${key}-hint`}
+          onChange={(e) => setFlags({ ...flags, [key]: (e.target as HTMLInputElement).checked })}
+        />
+        <span>{tr(key)}</span>
+      </label>
+      <small class="hint" id={`diary-${key}-hint`}>
+        {tr(`${key}Hint`)}
+      </small>
+    </div>
   );
 
   async function submit(event: Event) {

@@ -5,11 +5,12 @@
 
 import { useEffect, useState } from 'preact/hooks';
 import type { PersonalEntry } from '../../../shared/personal/personal-lists.ts';
+import { formatClock, formatDate } from '../../../shared/present/dates.ts';
 import { displayPattern } from '../../../shared/present/number-display.ts';
 import { deletePersonal, listPersonal, putPersonal } from '../../../shared/store/personal-store.ts';
 import { emit, on } from '../app/events.ts';
 import { db } from '../data/db.ts';
-import { formatDateTime, type Lang, t } from '../i18n/strings.ts';
+import { type Lang, t } from '../i18n/strings.ts';
 import { getEngine } from '../lookup/engine-client.ts';
 
 const DURATIONS = { forever: 0, '2h': 2 * 3600_000, '24h': 24 * 3600_000 } as const;
@@ -75,7 +76,10 @@ export function ListsScreen({ lang, region }: { lang: Lang; region: string }) {
                 {entry.label ? <span>{entry.label}</span> : null}
                 {entry.expiresAt ? (
                   <small>
-                    {t(lang, 'until')} {formatDateTime(lang, entry.expiresAt)}
+                    {t(lang, 'until', {
+                      date: formatDate(lang, entry.expiresAt),
+                      clock: formatClock(lang, entry.expiresAt),
+                    })}
                   </small>
                 ) : null}
               </div>

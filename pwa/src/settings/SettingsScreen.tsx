@@ -233,9 +233,14 @@ export function SettingsScreen({ lang, settings, listMeta, listStatus, persisted
         <button type="button" onClick={() => void downloadExport()}>
           {t(lang, 'exportData')}
         </button>
-        <label class="field file">
-          {t(lang, 'importData')}
-          <input type="file" accept="application/json,.json" onChange={(e) => void onImport(e)} />
+        <label class="file-button">
+          <span>{t(lang, 'importData')}</span>
+          <input
+            class="visually-hidden"
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => void onImport(e)}
+          />
         </label>
         <button type="button" class="danger" onClick={() => void wipe()}>
           {t(lang, 'wipe')}

@@ -101,7 +101,7 @@ export const APP_STRINGS = {
   duration24h: { fr: '24 heures', en: '24 hours' },
   listAdd: { fr: 'Ajouter', en: 'Add' },
   listRemove: { fr: 'Retirer', en: 'Remove' },
-  until: { fr: 'jusqu’à', en: 'until' },
+  until: { fr: 'jusqu’au {date} à {clock}', en: 'until {date} at {clock}' },
   invalidPattern: {
     fr: 'Saisissez un numéro (06 12 34 56 78) ou le début d’un numéro suivi de … (01 62…).',
     en: 'Enter a number (06 12 34 56 78) or the start of a number followed by … (01 62…).',
