@@ -14,7 +14,6 @@ const ENGLISH = [
   'Settings',
   'History',
   'Unknown',
-  'Unwanted',
   'Send',
   'Cancel',
   'block list',

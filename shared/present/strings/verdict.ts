@@ -3,7 +3,7 @@ import type { Entry } from '../translate.ts';
 
 export const VERDICT_STRINGS = {
   'level.danger': { fr: 'Danger', en: 'Danger' },
-  'level.spam': { fr: 'Indésirable', en: 'Unwanted' },
+  'level.spam': { fr: 'Indésirable', en: 'Spam' },
   'level.caution': { fr: 'Prudence', en: 'Caution' },
   'level.unknown': { fr: 'Inconnu', en: 'Unknown' },
   'level.trusted': { fr: 'De confiance', en: 'Trusted' },
