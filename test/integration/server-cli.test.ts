@@ -19,6 +19,18 @@ function vigie(args: string[]) {
   return spawnSync(process.execPath, [VIGIE, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
 }
 
+/** `vigie lookup` of a demo number with its own cache folder (XDG_CACHE_HOME), as a user would run it. */
+const CACHE = mkdtempSync(join(tmpdir(), 'vigie-cli-cache-'));
+function lookupVia(args: string[]) {
+  const env = { ...process.env, XDG_CACHE_HOME: CACHE };
+  return spawnSync(process.execPath, [VIGIE, 'lookup', '01 99 00 01 02', '--json', ...args], {
+    cwd: CACHE,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
 describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', () => {
   let dataDir: string;
   let child: ChildProcessWithoutNullStreams;
@@ -64,6 +76,21 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
     expect(manifest.publicKey).toBe(publicKey);
   });
 
+  it('`vigie lookup --service` uses the service’s signed list and says which version', () => {
+    const publicKey = readFileSync(join(dataDir, 'keys', 'ed25519-public.txt'), 'utf8').trim();
+    const r = lookupVia(['--service', url, '--key', publicKey]);
+    expect(r.status).toBe(0);
+    // Demo set: +33199000102, scam, 14 reporters (server/demo/demo-reports.ts).
+    expect(JSON.parse(r.stdout)).toMatchObject({ number: '+33199000102', level: 'danger', category: 'scam' });
+    expect(r.stderr).toMatch(/liste de http:\/\/\S+, version \d+/);
+    // Without --key it still checks the signature, with the manifest's key, and says the key is not pinned.
+    expect(lookupVia(['--service', url]).stderr).toContain('pin it with --key');
+    // A wrong key is refused.
+    const wrong = lookupVia(['--service', url, '--key', Buffer.alloc(32, 1).toString('base64')]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toContain('manifeste refusé');
+  });
+
   it('refuses a second process on the same PGlite folder, with a clear message', () => {
     const result = vigie(['publish', '--data', dataDir]);
     expect(result.status).toBe(1);
@@ -76,6 +103,13 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
     expect(await exited).toBe(0);
     expect(existsSync(join(dataDir, 'vigie.lock'))).toBe(false);
   }, 30_000);
+
+  it('`vigie lookup --service` uses its cached copy when the service is unreachable', () => {
+    const r = lookupVia(['--service', url]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ level: 'danger' });
+    expect(r.stderr).toContain('cached list');
+  });
 
   it('publishes and imports from the command line once the server is stopped', () => {
     const published = vigie(['publish', '--data', dataDir]);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type ClassifyContext, type ClassifyResult, classify } from '../../../shared/classify/classify.ts';
 import { LEVEL_LABELS } from '../../../shared/i18n/labels.ts';
@@ -6,8 +5,10 @@ import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
 import { parseMyNumbers } from '../../../shared/personal/my-numbers.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { type CliCommand, type CliIo, parseCliArgs } from '../command.ts';
+import { chooseCrowdList } from '../crowd-list-source.ts';
 
-const USAGE = 'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE] [--strict] [--my-number N]…';
+const USAGE =
+  'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE | --service URL [--key BASE64] | --data DIR] [--strict] [--my-number N]…';
 
 export const command: CliCommand = {
   summary: 'vérifier un numéro / look a number up',
@@ -18,6 +19,9 @@ export const command: CliCommand = {
         region: { type: 'string', default: 'FR' },
         json: { type: 'boolean', default: false },
         list: { type: 'string' },
+        service: { type: 'string' },
+        key: { type: 'string' },
+        data: { type: 'string' },
         // Blocks of call-centre operators read as spam, not caution (Saracroche's behaviour).
         strict: { type: 'boolean', default: false },
         // The user's own line(s): never flagged by a crowd range or a call-centre block (settings myNumbers).
@@ -42,14 +46,20 @@ export const command: CliCommand = {
       strictCallCentres: values.strict,
       myNumbers: mine.numbers,
     };
-    if (values.list) {
-      const { openList } = await import('../../../shared/list/reader.ts');
-      try {
-        context.list = openList(new Uint8Array(readFileSync(values.list)));
-      } catch (error) {
-        io.err(`vigie lookup: liste illisible / unreadable list ${values.list}: ${(error as Error).message}\n`);
-        return 1;
-      }
+    // The crowd list the apps would use (crowd-list-source.ts); which one, and its version, goes to stderr so the
+    // JSON on stdout stays one verdict per line.
+    try {
+      const chosen = await chooseCrowdList({
+        list: values.list,
+        service: values.service,
+        key: values.key,
+        data: values.data,
+      });
+      context.list = chosen?.list ?? null;
+      io.err(`vigie lookup: ${chosen ? chosen.note : 'aucune liste collaborative / no crowd list'}\n`);
+    } catch (error) {
+      io.err(`vigie lookup: ${(error as Error).message}\n`);
+      return 1;
     }
     if (input === '-') return lookupLines(io, context, values.json);
     const result = classify(input, context);
@@ -66,7 +76,7 @@ export const command: CliCommand = {
 async function lookupLines(io: CliIo, context: ClassifyContext, json: boolean): Promise<number> {
   const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
-    if (line.trim() === '') continue;
+    // An empty line gets its own error line: output line N always answers input line N.
     const result = classify(line, context);
     io.out(
       json
