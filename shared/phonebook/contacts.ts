@@ -9,6 +9,7 @@
  * is kept from the previous book while the contacts stay between 30 % and 80 % full, so it rarely moves.
  */
 import { crowdLevel } from '../classify/crowd-reason.ts';
+import { neighbourBlockLabel } from '../classify/neighbour-block.ts';
 import { LEVEL_SEVERITY } from '../i18n/labels.ts';
 import type { ListEntry, ListPayload } from '../list/types.ts';
 import { FRENCH_FAMILY_CALLING_CODES } from '../number/overseas.ts';
@@ -58,13 +59,15 @@ export function contactBaseName(level: BookLevel, category: BookCategory): strin
 }
 
 /**
- * The numbers one list entry stands for: an exact entry is itself; a French range of 10 numbers (`+33` and 8
- * digits, then `*`) is written out; wider ranges (ARCEP's automated-call blocks are millions of numbers) cannot
- * be, and give null.
+ * The numbers one list entry stands for: an exact entry is itself; a block of 10 neighbours in the French plan
+ * (`+33` and 8 digits then `*`, likewise +262, +590, +594, +596) is written out; wider ranges (a /100 block,
+ * ARCEP's automated-call prefixes of millions of numbers) cannot be, and give null.
  */
 export function expandPattern(pattern: string): string[] | null {
   if (!pattern.endsWith('*')) return [pattern];
-  if (!/^\+33[0-9]{8}\*$/.test(pattern)) return null;
+  // The label reads `01 23 45 67 8x` for a /10 block, `01 23 45 67 xx` for a /100 one.
+  const label = neighbourBlockLabel(pattern);
+  if (!label?.endsWith('x') || label.endsWith('xx')) return null;
   const stem = pattern.slice(0, -1);
   return Array.from({ length: 10 }, (_, d) => `${stem}${d}`);
 }
@@ -141,11 +144,15 @@ export function buildContacts(
   const byGroup = new Map<string, Group>();
   // List readers share one payload object between entries with the same payload (a few hundred in a list), so
   // the group of an entry is worked out once per payload, not once per number.
-  const groupOf = new Map<ListPayload, Group | null>();
-  const findGroup = (payload: ListPayload): Group | null => {
-    let group = groupOf.get(payload);
+  const groupOfExact = new Map<ListPayload, Group | null>();
+  const groupOfRange = new Map<ListPayload, Group | null>();
+  const findGroup = (payload: ListPayload, range: boolean): Group | null => {
+    const cache = range ? groupOfRange : groupOfExact;
+    let group = cache.get(payload);
     if (group !== undefined) return group;
-    const level = crowdLevel(payload);
+    // A number inside a block of reported neighbours is not itself reported: the look-up warns, never more
+    // (shared/classify/crowd-reason.ts), and the book files it the same way.
+    const level: Level = range ? (payload.category === 'legit' ? 'unknown' : 'caution') : crowdLevel(payload);
     const severity = LEVEL_SEVERITY[level];
     if (!wanted.has(payload.category) || severity < minSeverity) group = null;
     else {
@@ -153,10 +160,9 @@ export function buildContacts(
       group = byGroup.get(key) ?? { key, severity, numbers: [], payloads: [] };
       byGroup.set(key, group);
     }
-    groupOf.set(payload, group);
+    cache.set(payload, group);
     return group;
   };
-  const seen = new Set<string>();
   let skippedRanges = 0;
   let total = 0;
   const add = (group: Group, number: string, payload: ListPayload) => {
@@ -166,24 +172,34 @@ export function buildContacts(
     group.payloads.push(payload);
     total++;
   };
-  for (const { pattern, payload } of entries) {
-    const group = findGroup(payload);
-    if (!group) continue;
-    if (!pattern.endsWith('*')) {
-      // Exact entries are unique in a list; a number repeats only where an expanded range covers it.
-      if (seen.size === 0 || !seen.has(pattern)) add(group, pattern, payload);
+  // Every exact pattern, in the book or not: inside a range, a number's own entry decides (an exact `legit`
+  // entry keeps a trusted number out of its neighbours' block), as in the look-up.
+  const exacts: string[] = [];
+  const ranges: ListEntry[] = [];
+  for (const entry of entries) {
+    if (entry.pattern.endsWith('*')) {
+      ranges.push(entry);
       continue;
     }
-    const numbers = expandPattern(pattern);
-    if (!numbers) {
-      skippedRanges++;
-      continue;
-    }
-    for (const number of numbers) {
-      // A range overlapping an exact entry or another range: the first one met keeps the number.
-      if (seen.has(number)) continue;
-      seen.add(number);
-      add(group, number, payload);
+    exacts.push(entry.pattern);
+    const group = findGroup(entry.payload, false);
+    if (group) add(group, entry.pattern, entry.payload);
+  }
+  if (ranges.length > 0) {
+    const taken = new Set(exacts);
+    for (const { pattern, payload } of ranges) {
+      const group = findGroup(payload, true);
+      if (!group) continue;
+      const numbers = expandPattern(pattern);
+      if (!numbers) {
+        skippedRanges++;
+        continue;
+      }
+      for (const number of numbers) {
+        if (taken.has(number)) continue;
+        taken.add(number);
+        add(group, number, payload);
+      }
     }
   }
 

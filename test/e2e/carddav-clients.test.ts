@@ -40,9 +40,10 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
 }
 
 // Hand-written expectations: the numbers listed below, grouped as the issue names the contacts.
-const SCAM = ['+33199000701', '+33199000702'];
-const TELEMARKETING = ['+33199000711', '+33199000712'];
-const ROBOCALL = ['+33199000721'];
+// Each number in its own /10 block, so the service's neighbour-block rule (server/crowd/ranges.ts) adds no range.
+const SCAM = ['+33199000701', '+33199000712'];
+const TELEMARKETING = ['+33199000745', '+33199000756'];
+const ROBOCALL = ['+33199000767'];
 const BEFORE = {
   '⛔ Vigie · Arnaque': SCAM,
   '⚠ Vigie · Démarchage': TELEMARKETING,
@@ -50,14 +51,14 @@ const BEFORE = {
 };
 // tsdav's change: one more scam number, one telemarketing number delisted; robocalls untouched.
 const AFTER_TSDAV = {
-  '⛔ Vigie · Arnaque': [...SCAM, '+33199000703'],
-  '⚠ Vigie · Démarchage': ['+33199000711'],
+  '⛔ Vigie · Arnaque': [...SCAM, '+33199000723'],
+  '⚠ Vigie · Démarchage': ['+33199000745'],
   '⚠ Vigie · Appels automatisés': ROBOCALL,
 };
 // vdirsyncer's change, after tsdav's: one more scam number, the last telemarketing number delisted (its
 // contact disappears); robocalls untouched.
 const AFTER_VDIRSYNCER = {
-  '⛔ Vigie · Arnaque': [...SCAM, '+33199000703', '+33199000704'],
+  '⛔ Vigie · Arnaque': [...SCAM, '+33199000723', '+33199000734'],
   '⚠ Vigie · Appels automatisés': ROBOCALL,
 };
 
@@ -102,7 +103,7 @@ describe.sequential('real CardDAV clients', () => {
     expect(byName(parseVcards(cards.map((c) => c.data as string).join('\r\n')))).toEqual(BEFORE);
     expect(book.syncToken).toBeTruthy();
 
-    await publishChange('+33199000703', '+33199000712');
+    await publishChange('+33199000723', '+33199000756');
 
     const synced = await step(
       'tsdav smartCollectionSync (sync-collection + multiget)',
@@ -169,7 +170,7 @@ describe.sequential('real CardDAV clients', () => {
       const before = read();
       expect(byName(before.cards)).toEqual(AFTER_TSDAV);
 
-      await publishChange('+33199000704', '+33199000711');
+      await publishChange('+33199000734', '+33199000745');
       await run('vdirsyncer sync (after the change)', 'vdirsyncer', ['sync'], env);
       const after = read();
       expect(byName(after.cards)).toEqual(AFTER_VDIRSYNCER);
