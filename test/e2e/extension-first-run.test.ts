@@ -159,4 +159,35 @@ describe('first run, nothing configured', () => {
     });
     expect(await step('the service counts the report', 10_000, reports())).toBe(before + 1);
   });
+
+  it('options: the browser’s access to the built service, and a button when a service lacks it', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    const access = (state: string) => options.locator(`[data-vigie-service-access="${state}"]`);
+    await step('options show the access to the built service', 10_000, access('granted').waitFor({ timeout: 0 }));
+    expect(await access('granted').textContent()).toBe(`Accès du navigateur à ${service.url} : autorisé.`);
+    expect(await options.inputValue('input[name="serverUrl"]')).toBe(service.url);
+    // A service this build holds no access to, saved without the options form's request (as by another device's
+    // settings): the page says so and offers the request. The browser's own prompt is not driven here.
+    const save = (serverUrl: string) =>
+      options.evaluate(
+        (url) =>
+          (
+            globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }
+          ).chrome.runtime.sendMessage({ type: 'settings-save', patch: { serverUrl: url } }),
+        serverUrl,
+      );
+    await save('https://vigie.example.invalid');
+    await options.reload();
+    await step('options show the missing access', 10_000, access('missing').waitFor({ timeout: 0 }));
+    expect(await access('missing').locator('p').first().textContent()).toMatch(
+      /^Accès du navigateur à https:\/\/vigie\.example\.invalid : non autorisé\./,
+    );
+    expect(await access('missing').getByRole('button', { name: 'Autoriser l’accès au service' }).count()).toBe(1);
+    // Back to no saved URL: the built service again.
+    await save('');
+    await options.reload();
+    await step('options show the built service again', 10_000, access('granted').waitFor({ timeout: 0 }));
+    await options.close();
+  });
 });

@@ -10,6 +10,7 @@ import type { PersonalEntry } from '../../../shared/personal/personal-lists.ts';
 import { ALL_SITES } from '../../lib/known-sites.ts';
 import type { ExtensionSettings, Lang, Status } from '../../lib/messages.ts';
 import { PhoneGuideLink } from '../../lib/phone/PhoneGuideLink.tsx';
+import { ServiceAccess, serviceOriginPattern } from '../../lib/ui/ServiceAccess.tsx';
 import { send } from '../../lib/ui/send.ts';
 import '../../lib/ui/ui.css';
 
@@ -72,10 +73,8 @@ function App() {
     const publicKey = String(form.get('publicKey') ?? '').trim();
     if (serverUrl && !LOOPBACK.test(serverUrl)) {
       // Host access to the crowd service is optional: asked here, for this origin only (docs/permissions.md).
-      let origin: string;
-      try {
-        origin = `${new URL(serverUrl).origin}/*`;
-      } catch {
+      const origin = serviceOriginPattern(serverUrl);
+      if (!origin) {
         setMessage({ ok: false, text: fr ? 'URL invalide.' : 'Invalid URL.' });
         return;
       }
@@ -361,6 +360,7 @@ function App() {
           {fr ? 'Liste' : 'List'} v{status?.listVersion ?? 0} · {fr ? 'dernière synchro' : 'last sync'}:{' '}
           {status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(lang) : fr ? 'jamais' : 'never'}
         </p>
+        <ServiceAccess serverUrl={s.serverUrl} lang={lang} permissions={browser.permissions} />
         <label class="switch">
           <input
             type="checkbox"

@@ -219,7 +219,8 @@ async function saveExtensionSettings(
   await syncAllSitesScript(saved.annotateAllSites);
   if ('serverUrl' in patch || 'publicKey' in patch) await scheduleSync(true);
   await broadcast({ type: 'refresh', lang: saved.language });
-  return { ok: true, settings: toExtensionSettings(saved) };
+  // What is in effect (the built-in service when none is saved), as settings-get answers: not the raw record.
+  return { ok: true, settings: toExtensionSettings(await settings()) };
 }
 
 async function personalChanged(): Promise<void> {
