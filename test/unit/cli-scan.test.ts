@@ -78,7 +78,7 @@ describe('vigie scan', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('01 62 12 34 56');
     expect(r.stdout).toContain('+33162123456');
-    expect(r.stdout).toContain('Indésirable / Spam');
+    expect(r.stdout).toContain('Indésirable');
     expect(vigie([], 'rien\n').stdout).toContain('Aucun numéro');
   });
 
