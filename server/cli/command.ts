@@ -11,10 +11,17 @@ export interface CliIo {
 
 export interface CliCommand {
   summary: string;
+  /** The command's own help, French then English (`vigie help X`, `vigie X --help`); else the summary. */
+  help?: string;
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
 export function processIo(): CliIo {
+  // `vigie … | head`: the reader went away; stop quietly instead of an unhandled EPIPE stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

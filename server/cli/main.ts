@@ -19,11 +19,26 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
 async function main(argv: string[]): Promise<number> {
   const io = processIo();
   const [name, ...rest] = argv;
+  // `vigie help lookup` and `vigie lookup --help`: the command's own help.
+  const helpFor = name === 'help' && rest[0] ? rest[0] : rest.includes('--help') || rest.includes('-h') ? name : null;
+  if (helpFor) {
+    const loadHelp = COMMANDS[helpFor];
+    if (!loadHelp) {
+      io.err(`vigie: commande inconnue « ${helpFor} » / unknown command "${helpFor}". Voir / see: vigie help\n`);
+      return 2;
+    }
+    const command = await loadHelp();
+    io.out(command.help ?? `vigie ${helpFor} — ${command.summary}\n`);
+    return 0;
+  }
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     const lines = await Promise.all(
       Object.entries(COMMANDS).map(async ([n, load]) => `  vigie ${n.padEnd(10)} ${(await load()).summary}`),
     );
-    io.out(`Vigie — identifier les appelants / caller identification\n\nCommandes / commands:\n${lines.join('\n')}\n`);
+    io.out(
+      `Vigie — identifier les appelants / caller identification\n\nCommandes / commands:\n${lines.join('\n')}\n\n` +
+        'Aide d’une commande / a command’s help: vigie help <commande>, vigie <commande> --help\n',
+    );
     return name ? 0 : 1;
   }
   const load = COMMANDS[name];

@@ -87,7 +87,8 @@ export function entriesFromReports(
 /**
  * One number per line, in any human format (`06 12 34 56 78`, `+33 6…`, `0033…`), or an E.164 prefix
  * ending in `*` for a range (`+33162*`); `#` starts a comment; blank lines are skipped. Each entry gets
- * `category`, reports = how many lines name it, and the maximum score (the list's author vouches for it).
+ * `category`, one report and the maximum score (the list's author vouches for it). A number written twice is one
+ * number, not two reports: a list of numbers says nothing about how often they called (issue 11 §16).
  */
 export function entriesFromNumberLines(
   text: string,
@@ -95,7 +96,7 @@ export function entriesFromNumberLines(
   category: Category = 'other',
 ): { entries: ListEntry[]; errors: CsvLineError[] } {
   const errors: CsvLineError[] = [];
-  const counts = new Map<string, number>();
+  const patterns = new Set<string>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = i + 1;
     const input = raw.replace(/#.*$/, '').trim();
@@ -120,11 +121,11 @@ export function entriesFromNumberLines(
       }
       pattern = n.e164;
     }
-    counts.set(pattern, (counts.get(pattern) ?? 0) + 1);
+    patterns.add(pattern);
   });
-  const entries = [...counts].map(([pattern, reports]) => ({
+  const entries = [...patterns].map((pattern) => ({
     pattern,
-    payload: { category, reports, score: 255, lastReportDay: 0 },
+    payload: { category, reports: 1, score: 255, lastReportDay: 0 },
   }));
   return { entries, errors };
 }

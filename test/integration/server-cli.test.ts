@@ -5,6 +5,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +31,33 @@ function lookupVia(args: string[]) {
     timeout: 60_000,
   });
 }
+
+describe.skipIf(POSTGRES_URL !== undefined)('vigie serve: the port', () => {
+  it('takes PORT from the environment, and says so clearly when the port is in use', async () => {
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) =>
+      busy.listen(0, '127.0.0.1', () => resolve((busy.address() as AddressInfo).port)),
+    );
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigie-cli-port-'));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+      delete env.DATABASE_URL;
+      const child = spawn(process.execPath, [VIGIE, 'serve', '--data', dataDir, '--pwa', dataDir], { cwd: ROOT, env });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(stderr).toContain(`le port ${port} est déjà utilisé`);
+      expect(stderr).toContain(`port ${port} is already in use`);
+      expect(stderr).toContain(`PORT=${port + 1} npm start`);
+    } finally {
+      busy.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});
 
 describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', () => {
   let dataDir: string;

@@ -116,6 +116,24 @@ describe('vigie lookup', () => {
     expect(tampered.stderr).toContain('manifeste refusé');
   });
 
+  it('has its own help, French and English: vigie help lookup, vigie lookup --help', () => {
+    for (const args of [
+      ['help', 'lookup'],
+      ['lookup', '--help'],
+      ['lookup', '-h'],
+    ]) {
+      const r = vigie(args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Usage: vigie lookup');
+      expect(r.stdout).toContain('Français');
+      expect(r.stdout).toContain('English');
+      expect(r.stdout).toContain('--service URL');
+    }
+    const diary = vigie(['help', 'diary']);
+    expect(diary.stdout).toContain('time,number,company,answered,refused,consent,customer,masked');
+    expect(vigie(['help', 'nope']).status).toBe(2);
+  });
+
   it('prints a readable verdict without --json', () => {
     const r = vigie(['lookup', '118 712']);
     expect(r.status).toBe(0);

@@ -68,7 +68,8 @@ describe('vigie diary check', () => {
     const r = await vigie('check', fixture('sample.csv'));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('11 constat(s)');
-    expect(r.stdout).toContain('row 1 — Isolation Plus — charter-min-gap [engagement de la profession');
+    // The second call of sample.csv: row 3 of the spreadsheet (the header is row 1).
+    expect(r.stdout).toContain('ligne 3 / row 3 — Isolation Plus — charter-min-gap [engagement de la profession');
     expect(r.stdout).toContain('Source : Code de la consommation, art. D.223-9');
   }, 30_000);
 

@@ -27,16 +27,46 @@ function printReadable(io: CliIo, file: string, findings: Finding[], rows: numbe
     `${file}: ${findings.length} constat(s) sur ${calls} appel(s) / ${findings.length} finding(s) on ${calls} call(s)\n\n`,
   );
   for (const f of findings) {
-    // Line numbers as an editor shows them: the header is line 1, data row 0 is line 2 (when no quoted line breaks).
+    // Rows as a spreadsheet numbers them (issue 11 §16): the header is row 1, so the first call is row 2. A
+    // spreadsheet shows one row per record, quoted line breaks or not. `--json` keeps `row` from 0 (the contract).
+    const sheetRow = f.row + 2;
     const who = f.company ? ` — ${f.company}` : '';
     const label = f.kind === 'charter' ? ' [engagement de la profession / industry commitment, not law]' : '';
-    io.out(`row ${f.row}${who} — ${f.rule}${label}\n  ${f.text}\n  ${f.textEn}\n  Source : ${f.source}\n\n`);
+    io.out(
+      `ligne ${sheetRow} / row ${sheetRow}${who} — ${f.rule}${label}\n  ${f.text}\n  ${f.textEn}\n  Source : ${f.source}\n\n`,
+    );
   }
 }
+
+const HELP = `vigie diary check — vérifier un journal d'appels (CSV) contre la loi / check a call diary against the law
+
+Usage: ${USAGE}
+
+Format du fichier / file format (UTF-8, séparateur virgule / comma-separated, RFC 4180) :
+  time,number,company,answered,refused,consent,customer,masked[,silent,automated,notes]
+  2026-03-02T09:59,01 62 00 00 01,Isolation Plus,no,no,no,no,no
+  2026-03-02T15:00:00+01:00,,Isolation Plus,yes,yes,no,no,yes
+
+  time       date et heure ISO 8601, avec décalage (+01:00, Z) ou à l'heure du fuseau --tz
+             (espace accepté à la place de T, secondes facultatives) / ISO 8601 date and time
+  number     le numéro qui a appelé ; vide si masqué / the caller's number; empty when masked
+  company    l'entreprise qui appelait / the calling company
+  answered   décroché / answered            refused   vous avez refusé / you said no
+  consent    vous aviez consenti / you had consented
+  customer   vous êtes client / you are a customer     masked   numéro masqué / hidden number
+  silent, automated, notes : colonnes facultatives / optional columns
+  Oui/non : yes/no, oui/non, true/false, 1/0. Un fichier avec une ligne fausse est refusé en entier, chaque
+  ligne fausse est citée (FICHIER:LIGNE) / a file with a bad line is rejected whole, each bad line named.
+
+Sortie / output: les constats, avec la ligne du tableur (l'en-tête est la ligne 1) / findings, with the
+  spreadsheet row (the header is row 1); --json : {"findings":[{row, rule, text, source}]}, row compté depuis 0
+  parmi les appels / row counted from 0 among the calls. Détails / details: docs/law.md.
+`;
 
 /** `vigie diary check`: which calls of a diary CSV broke which rule (issue 6; format in docs/law.md). */
 export const command: CliCommand = {
   summary: 'vérifier un journal d’appels (CSV) contre la loi / check a call diary (CSV) against the law',
+  help: HELP,
   async run(argv, io) {
     let parsed: ReturnType<typeof parseCliArgs>;
     try {

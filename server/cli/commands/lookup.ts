@@ -10,8 +10,47 @@ import { chooseCrowdList } from '../crowd-list-source.ts';
 const USAGE =
   'vigie lookup <numéro|-> [--region FR] [--json] [--list FILE | --service URL [--key BASE64] | --data DIR] [--strict] [--my-number N]…';
 
+const HELP = `vigie lookup — vérifier un numéro / look a number up
+
+Usage: ${USAGE}
+
+Français
+  Donne le verdict de Vigie pour un numéro, tel qu'on l'écrit (« 01 62 12 34 56 », +33…, tel:…).
+  -              lit un numéro par ligne sur l'entrée standard ; la ligne N de sortie répond à la ligne N
+                 (une ligne vide ou illisible donne une ligne d'erreur).
+  --json         le verdict en JSON (un objet par ligne avec -) : input, number, country, type, level,
+                 category, reasons, reports, lastReportedAt, operator, label ; une erreur : {input, error}.
+  --region FR    région des numéros écrits sans indicatif (code ISO à deux lettres).
+  Liste collaborative, dans cet ordre : --list FICHIER ; --service URL (manifeste signé vérifié, avec
+                 --key CLÉ ou la clé du manifeste ; copie en cache utilisée hors ligne) ; sinon le dossier
+                 du service local (--data DOSSIER, ou ./var s'il existe). La liste utilisée et sa version
+                 sont écrites sur la sortie d'erreur.
+  --strict       les tranches des opérateurs pour centres d'appels comptent comme indésirables.
+  --my-number N  votre numéro (répétable) : jamais signalé à cause de ses voisins ou de sa tranche.
+  Sortie : 0 si tout a été lu ; 1 pour un numéro illisible (hors -) ou une liste refusée ; 2 mauvais usage.
+
+English
+  Prints Vigie's verdict for a number as people write it.
+  -              reads one number per line from stdin; output line N answers input line N (an empty or
+                 unreadable line gets an error line).
+  --json         the verdict as JSON (one object per line with -); an error is {input, error}.
+  --region FR    region of numbers written without a country code (two-letter ISO code).
+  Crowd list, in this order: --list FILE; --service URL (signed manifest checked with --key KEY, or the
+                 manifest's own key with a warning; cached copy used offline); else the local service's
+                 data folder (--data DIR, or ./var when it exists). Which list and version go to stderr.
+  --strict       blocks of call-centre operators count as spam.
+  --my-number N  your own number (repeatable): never flagged because of its neighbours or its block.
+  Exit: 0 when everything was read; 1 for an unreadable number (not with -) or a refused list; 2 bad usage.
+
+Exemples / examples:
+  vigie lookup "01 62 12 34 56"
+  printf '0891234567\\n112\\n' | vigie lookup --json -
+  vigie lookup --service http://127.0.0.1:8787 --key <clé> "01 99 00 01 02"
+`;
+
 export const command: CliCommand = {
   summary: 'vérifier un numéro / look a number up',
+  help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseCliArgs(
       argv,

@@ -15,7 +15,8 @@ export const command: CliCommand = {
     const { values } = parseCliArgs(
       argv,
       {
-        port: { type: 'string', default: '8787' },
+        // `PORT=8788 npm start` (and any host that sets PORT) without editing the command line.
+        port: { type: 'string', default: process.env.PORT || '8787' },
         host: { type: 'string', default: '127.0.0.1' },
         data: { type: 'string', default: './var' },
         demo: { type: 'boolean', default: false },
@@ -35,17 +36,30 @@ export const command: CliCommand = {
       io.err(`vigie serve: intervalle invalide / invalid --publish-interval "${values['publish-interval']}"\n`);
       return 2;
     }
-    const service = await startService({
-      dataDir: resolve(values.data),
-      port,
-      host: values.host,
-      demo: values.demo,
-      trustProxy: values['trust-proxy'] || process.env.VIGIE_TRUST_PROXY === '1',
-      adminToken: process.env.VIGIE_ADMIN_TOKEN || null,
-      publishIntervalSeconds: interval,
-      pwaDir: resolve(values.pwa),
-      log: (line) => io.err(`vigie serve: ${line}\n`),
-    });
+    let service: Awaited<ReturnType<typeof startService>>;
+    try {
+      service = await startService({
+        dataDir: resolve(values.data),
+        port,
+        host: values.host,
+        demo: values.demo,
+        trustProxy: values['trust-proxy'] || process.env.VIGIE_TRUST_PROXY === '1',
+        adminToken: process.env.VIGIE_ADMIN_TOKEN || null,
+        publishIntervalSeconds: interval,
+        pwaDir: resolve(values.pwa),
+        log: (line) => io.err(`vigie serve: ${line}\n`),
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      const other = port === 65535 ? 8788 : port + 1;
+      io.err(
+        `vigie serve: le port ${port} est déjà utilisé (un autre vigie serve ?). Choisissez-en un autre : ` +
+          `vigie serve --port ${other}, ou PORT=${other} npm start.\n` +
+          `vigie serve: port ${port} is already in use (another vigie serve?). Pick another one: ` +
+          `vigie serve --port ${other}, or PORT=${other} npm start.\n`,
+      );
+      return 1;
+    }
     // The service already answers; the banner waits for the start-up publication so it can say which version.
     await service.firstPublication;
     const manifest = await service.publisher.current();
