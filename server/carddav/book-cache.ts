@@ -21,6 +21,20 @@ import { filesDir } from '../publish/file-store.ts';
 const HISTORY_VERSIONS = 24;
 /** Option sets (× site addresses) kept in memory; each holds one book (~6 MB for 100,000 numbers). */
 const MAX_BOOKS = 8;
+/**
+ * Books one client may have built for option sets (or site addresses) not in memory, per minute. Options and
+ * the Host header are the client's to choose, and each new pair costs a build (~0.3 s for 100,000 numbers):
+ * past this, that client's new pairs wait (503); the books in memory keep being served to everyone.
+ */
+const NEW_BOOKS_PER_MINUTE = 12;
+
+/** Too many new option sets at once: the caller answers 503 with Retry-After. */
+export class BooksBusyError extends Error {
+  override name = 'BooksBusyError';
+  constructor(readonly retryAfterSeconds: number) {
+    super('too many new address books at once');
+  }
+}
 
 export interface ServedBook {
   book: Book;
@@ -35,6 +49,8 @@ export class BookCache {
   /** Most recently used last. */
   private readonly books = new Map<string, ServedBook>();
   private readonly pending = new Map<string, Promise<ServedBook>>();
+  /** By client (a salted address hash), when its recent builds of new option sets started (ms). */
+  private readonly newBuilds = new Map<string, number[]>();
   private entries: { version: number; entries: Promise<ListEntry[]> } | null = null;
 
   constructor(
@@ -43,13 +59,14 @@ export class BookCache {
   ) {}
 
   /** The book of the current version for these options, built on first use after each publication. */
-  async get(options: BookOptions, optionsKey: string, siteUrl: string): Promise<ServedBook> {
+  async get(options: BookOptions, optionsKey: string, siteUrl: string, client = ''): Promise<ServedBook> {
     const manifest = await this.currentManifest();
     const version = manifest?.version ?? 0;
     const key = `${optionsKey}\n${siteUrl}`;
     const cached = this.books.get(key);
     if (cached && cached.book.version === version) return cached;
     let building = this.pending.get(key);
+    if (!building && !cached) this.countNewBuild(client);
     if (!building) {
       building = this.build(manifest, options, optionsKey, siteUrl, cached ?? null);
       const settle = () => this.pending.delete(key);
@@ -65,12 +82,28 @@ export class BookCache {
     return served;
   }
 
+  private countNewBuild(client: string): void {
+    const now = Date.now();
+    for (const [who, times] of this.newBuilds) {
+      const recent = times.filter((at) => now - at < 60_000);
+      if (recent.length === 0) this.newBuilds.delete(who);
+      else this.newBuilds.set(who, recent);
+    }
+    const mine = this.newBuilds.get(client) ?? [];
+    if (mine.length >= NEW_BOOKS_PER_MINUTE)
+      throw new BooksBusyError(Math.max(1, Math.ceil((60_000 - (now - (mine[0] as number))) / 1000)));
+    mine.push(now);
+    this.newBuilds.set(client, mine);
+  }
+
   /**
    * Builds the current version's book for every option set in memory, so the phones that sync after a
    * publication do not wait for it (reading a 100,000-number snapshot and building its book take about half
    * a second). Called on a timer (routes.ts); cheap when nothing was published.
    */
   async refresh(): Promise<void> {
+    // Nothing in memory: no query (the timer outlives an app whose database is closed, in tests).
+    if (this.books.size === 0) return;
     const version = (await this.currentManifest())?.version ?? 0;
     for (const served of [...this.books.values()])
       if (served.book.version !== version) await this.get(served.options, served.optionsKey, served.siteUrl);

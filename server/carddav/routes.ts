@@ -12,8 +12,9 @@ import type { Context, Hono } from 'hono';
 import type { Manifest } from '../../shared/api/schemas.ts';
 import type { BookCard } from '../../shared/phonebook/book.ts';
 import { foldLine } from '../../shared/phonebook/vcard.ts';
+import { AddressHasher, clientAddress } from '../abuse/address-hash.ts';
 import { readLimitedBody } from '../http/read-limited-body.ts';
-import { BookCache, type ServedBook } from './book-cache.ts';
+import { BookCache, BooksBusyError, type ServedBook } from './book-cache.ts';
 import { matchesFilter } from './query-filter.ts';
 import { CARDDAV_ROOT, hrefOf, type Resource, resolvePath } from './resources.ts';
 import {
@@ -42,6 +43,9 @@ const WRITES = new Set(['PUT', 'DELETE', 'PROPPATCH', 'MOVE', 'COPY', 'LOCK', 'U
 const TOKEN_PREFIX = 'urn:x-vigie:carddav-sync:1:';
 
 type Answer = Response;
+
+/** Salted, daily-rotated hashes of client addresses (never the address itself) for the new-book limit. */
+const hasher = new AddressHasher();
 
 /** How often the books in memory are checked against the published version (BookCache.refresh). */
 const REFRESH_MS = 30_000;
@@ -98,8 +102,30 @@ async function handle(
   if (refused) return refused;
   const parsedOptions = resolvePath(resource.base);
   if (!parsedOptions.ok) return text(c, parsedOptions.status, parsedOptions.message);
-  const served = () => books.get(parsedOptions.options, optionsKey, siteUrlOf(c, deps.trustProxy));
+  const client = hasher.hash(
+    clientAddress(c.req.header('x-forwarded-for'), c.env?.incoming?.socket?.remoteAddress, deps.trustProxy),
+    Date.now(),
+  );
+  const served = () => books.get(parsedOptions.options, optionsKey, siteUrlOf(c, deps.trustProxy), client);
+  try {
+    return await answer(c, method, resource, selfHref, served);
+  } catch (error) {
+    if (!(error instanceof BooksBusyError)) throw error;
+    c.header('Retry-After', String(error.retryAfterSeconds));
+    return c.text(
+      `Trop de carnets différents demandés en même temps ; réessayez dans ${error.retryAfterSeconds} s. / Too many different address books at once; retry in ${error.retryAfterSeconds} s.\n`,
+      503,
+    );
+  }
+}
 
+async function answer(
+  c: Context,
+  method: string,
+  resource: Resource,
+  selfHref: string,
+  served: () => Promise<ServedBook>,
+): Promise<Answer> {
   if (method === 'GET' || method === 'HEAD') return get(c, resource, await served());
 
   const body = await readLimitedBody(c.req.raw, MAX_DAV_BODY);

@@ -158,6 +158,22 @@ describe('the address book', () => {
 });
 
 describe('what a read-only book refuses, clearly', () => {
+  it('one client gets at most 12 new option sets built a minute (503 with Retry-After); others are served', async () => {
+    const from = { 'x-forwarded-for': '203.0.113.7' };
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let n = 1; n <= 14; n++) {
+      const response = await dav(`/carddav/o/max-${n}/book/`, 'GET', undefined, from);
+      statuses.push(response.status);
+      if (response.status === 503) retryAfter = response.headers.get('retry-after');
+      await response.body?.cancel();
+    }
+    expect(statuses).toEqual([...Array(12).fill(200), 503, 503]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    // Another client still gets its book, even one the flood pushed out of memory.
+    expect((await dav('/carddav/book/', 'GET', undefined, { 'x-forwarded-for': '198.51.100.9' })).status).toBe(200);
+  });
+
   it('writes: 403 for PUT, DELETE, PROPPATCH; 405 for MKCOL, with Allow', async () => {
     for (const method of ['PUT', 'DELETE', 'PROPPATCH']) {
       const response = await dav('/carddav/book/vigie-danger-scam-1.vcf', method, 'BEGIN:VCARD');
