@@ -29,7 +29,9 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
   const isProtected = (number: string) => isProtectedNumber(number) || adminProtected.has(number);
   // Pass 1, with the standing stored at the last publication: who flagged numbers that end up listed.
   const corroborations = new Map<string, number>();
+  let visited = 0;
   for (const [number, votes] of byNumber) {
+    if (++visited % YIELD_EVERY === 0) await yieldToRequests();
     if (!number.startsWith('+') || !aggregateVotes(votes, today, isProtected(number)).listed) continue;
     const counted = new Set<string>();
     for (const vote of votes) {
@@ -44,19 +46,26 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
   const listed: ListedEvidence[] = [];
   const trusted = new Map<string, number>();
   let demo = false;
+  let seen = 0;
   for (const [number, votes] of byNumber) {
+    // Let requests in between: the publication shares the service's thread (docs/scaling.md).
+    if (++seen % YIELD_EVERY === 0) await yieldToRequests();
     if (!number.startsWith('+')) continue;
     const weighted = votes.map((vote) => ({ ...vote, weight: reporterWeight(corroborations.get(vote.reporter) ?? 0) }));
     const aggregate = aggregateVotes(weighted, today, isProtected(number));
     if (aggregate.level === 'trusted' && !isProtected(number)) trusted.set(number, aggregate.legitVotes);
     if (!aggregate.listed || aggregate.category === null) continue;
-    // In bands (crowd/bands.ts): a day without reports changes no byte, and the public list gives no exact count.
+    // Whether a number is listed follows decay day by day; what the entry says is its evidence as of its latest
+    // report, in bands (crowd/bands.ts). So with no news a number's bytes never change, only its presence when
+    // decay delists it (a real change of level), and the public list gives no exact count.
+    const asOf = asOfLastReport(weighted, today);
+    const settled = asOf < today ? aggregateVotes(inWindow(weighted, today), asOf, false) : aggregate;
     entries.push({
       pattern: number,
       payload: bandPayload({
         category: aggregate.category,
-        score: aggregate.score,
-        reports: aggregate.reports,
+        score: Math.max(aggregate.score, settled.score),
+        reports: settled.reports,
         lastReportDay: aggregate.lastReportDay ?? 0,
       }),
     });
@@ -67,6 +76,23 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
   entries.push(...crowdRanges({ listed, isProtected, trusted }));
   entries.sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
   return { entries, demo, fingerprint: fingerprintOf(entries, demo), corroborations };
+}
+
+const YIELD_EVERY = 2000;
+
+function yieldToRequests(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The day of the number's latest vote inside the window (its latest news). */
+function asOfLastReport(votes: readonly { day: number }[], today: number): number {
+  let latest = -1;
+  for (const vote of votes) if (today - vote.day <= CROWD_MODEL.windowDays && vote.day > latest) latest = vote.day;
+  return latest < 0 ? today : Math.min(latest, today);
+}
+
+function inWindow<T extends { day: number }>(votes: readonly T[], today: number): T[] {
+  return votes.filter((vote) => today - vote.day <= CROWD_MODEL.windowDays);
 }
 
 /** Who flagged a listed number, as the range rules count people: reporter ids and source-address groups. */

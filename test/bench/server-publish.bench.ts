@@ -1,0 +1,320 @@
+/**
+ * Publication at scale (issue 12), on the real service in a child process, on PGlite and — when
+ * `VIGIE_BENCH_DATABASE_URL` is set — on PostgreSQL. `VIGIE_BENCH_PUBLISH_REPORTS` reports (default 200,000,
+ * synthetic, fixed seed) are spread over 365 days; then:
+ * - `service.ready.<db>.<n>.ms`: start-up until the service listens (it no longer waits for a publication);
+ *   baseline: until the start-up publication ended, which is what start-up used to wait for;
+ * - `publish.full.<db>.<n>.ms` and `publish.peak_rss.<db>.<n>.mb`: a publication after a day of decay and a
+ *   day of new reports (n / 365), as it runs today (every vote in the window is read: no incremental
+ *   publication yet), and the child's peak resident memory during it;
+ * - `delta.daily.vs_snapshot.<db>.<n>`: that publication's delta from the day before over the snapshot;
+ * - `publish.no_news.new_version.<db>.<n>`: 1 when a publication a day later with no report made a version;
+ * - `server.ingest.during_publish.<db>.<n>.p99_ms`: p99 of reports sent while a publication runs; baseline:
+ *   the same load with no publication.
+ * The clock of the child moves a day at a time over IPC, so decay is real.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openStore } from '../../server/db/open-store.ts';
+import type { ReportRow } from '../../server/reports/report-row.ts';
+import { insertReports } from '../../server/reports/report-store.ts';
+import { startService } from '../../server/service.ts';
+import type { Manifest } from '../../shared/api/schemas.ts';
+import type { Record } from './run.ts';
+import { seededRandom } from './seeded-random.ts';
+
+const DAY_MS = 86_400_000;
+const ADMIN = 'bench-admin-token-0123456789';
+const TOTAL = Number(process.env.VIGIE_BENCH_PUBLISH_REPORTS ?? 200_000);
+const LABEL = TOTAL >= 1_000_000 ? `${TOTAL / 1_000_000}m` : `${Math.round(TOTAL / 1000)}k`;
+const CATEGORIES = ['telemarketing', 'telemarketing', 'robocall', 'scam', 'survey'] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// The child: the service with a clock the parent moves, and its resident memory sampled every 20 ms.
+// ---------------------------------------------------------------------------------------------------------
+interface ChildConfig {
+  dataDir: string;
+  databaseUrl: string;
+  schema: string | undefined;
+  startMs: number;
+}
+
+async function runChild(config: ChildConfig): Promise<void> {
+  let offset = 0;
+  let peakRss = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
+  sampler.unref();
+  const t0 = performance.now();
+  const service = await startService({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    schema: config.schema,
+    port: 0,
+    trustProxy: true,
+    publishIntervalSeconds: 0,
+    adminToken: ADMIN,
+    pwaDir: null,
+    now: () => config.startMs + offset,
+  });
+  const readyMs = performance.now() - t0;
+  await service.firstPublication;
+  const firstPublicationMs = performance.now() - t0;
+  process.send?.({ type: 'ready', url: service.url, readyMs, firstPublicationMs });
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'advance') offset += DAY_MS;
+    if (message.type === 'reset-rss') peakRss = process.memoryUsage().rss;
+    if (message.type === 'rss') process.send?.({ type: 'rss', peakRss });
+    if (message.type === 'stop') void service.close().then(() => process.exit(0));
+  });
+}
+
+const childEnv = process.env.VIGIE_BENCH_PUBLISH_CHILD;
+if (childEnv) await runChild(JSON.parse(childEnv) as ChildConfig);
+
+// ---------------------------------------------------------------------------------------------------------
+// The parent.
+// ---------------------------------------------------------------------------------------------------------
+function uuid(random: () => number): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20)}`;
+}
+
+/** A pool of numbers with a skewed popularity (a few call centres make most reports), as real traffic is. */
+function numberPicker(random: () => number, pool: number): () => string {
+  return () => {
+    const rank = Math.floor(pool * random() ** 2.5);
+    return `+33${1 + (rank % 7)}${String((rank * 2_654_435_761) % 100_000_000).padStart(8, '0')}`;
+  };
+}
+
+function syntheticReports(count: number, todayMs: number, seed: number): ReportRow[] {
+  const random = seededRandom(seed);
+  const pick = numberPicker(random, Math.max(1000, Math.floor(count / 4)));
+  const rows: ReportRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const at = new Date(todayMs - Math.floor(random() * 365 * DAY_MS)).toISOString();
+    rows.push({
+      id: uuid(random),
+      number: pick(),
+      reporter: `r${Math.floor(random() * count)}`,
+      category: CATEGORIES[i % CATEGORIES.length] ?? 'telemarketing',
+      comment: null,
+      company: null,
+      region: 'FR',
+      calledAt: null,
+      reportedAt: at,
+      source: 'import:vigie',
+      demo: false,
+      addrHash: null,
+    });
+  }
+  return rows;
+}
+
+interface Child {
+  url: string;
+  readyMs: number;
+  firstPublicationMs: number;
+  process: ChildProcess;
+}
+
+function startChild(config: ChildConfig): Promise<Child> {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, VIGIE_BENCH_PUBLISH_CHILD: JSON.stringify(config) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('bench service: not ready within 600 s')), 600_000);
+    child.on('message', (m: { type: string; url: string; readyMs: number; firstPublicationMs: number }) => {
+      if (m.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve({ url: m.url, readyMs: m.readyMs, firstPublicationMs: m.firstPublicationMs, process: child });
+    });
+    child.once('exit', (code) => reject(new Error(`bench service exited with ${code}`)));
+  });
+}
+
+function ask<T>(child: ChildProcess, type: string, answer?: string): Promise<T | undefined> {
+  if (!answer) {
+    child.send({ type });
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench service: no '${answer}' answer within 30 s`)), 30_000);
+    const listener = (m: { type: string } & T) => {
+      if (m.type !== answer) return;
+      clearTimeout(timer);
+      child.off('message', listener);
+      resolve(m);
+    };
+    child.on('message', listener);
+    child.send({ type });
+  });
+}
+
+async function publish(base: string): Promise<{ manifest: Manifest; ms: number }> {
+  const t0 = performance.now();
+  const response = await fetch(`${base}/api/v1/admin/publish`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+    signal: AbortSignal.timeout(900_000),
+  });
+  if (response.status !== 200) throw new Error(`publish: HTTP ${response.status}`);
+  return { manifest: (await response.json()) as Manifest, ms: performance.now() - t0 };
+}
+
+/** `count` reports over 8 keep-alive connections; the latency of each and when it was sent. */
+async function load(base: string, count: number, seed: number) {
+  const random = seededRandom(seed);
+  const pick = numberPicker(random, Math.max(1000, Math.floor(TOTAL / 4)));
+  const url = new URL(`${base}/api/v1/reports`);
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const samples: { start: number; ms: number }[] = [];
+  let next = 0;
+  const send = (body: string, from: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-forwarded-for': from,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.setTimeout(120_000, () => req.destroy(new Error('report: no answer within 120 s')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < count) {
+        const i = next++;
+        const body = JSON.stringify({
+          id: randomUUID(),
+          reporter: `load${randomBytes(12).toString('hex')}`,
+          number: pick(),
+          category: CATEGORIES[i % CATEGORIES.length],
+        });
+        const start = performance.now();
+        await send(body, `198.18.${(i >> 8) % 200}.${i & 255}`);
+        samples.push({ start, ms: performance.now() - start });
+      }
+    }),
+  );
+  agent.destroy();
+  return samples;
+}
+
+function p99(values: number[]): number {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))] ?? Number.NaN;
+}
+
+async function run(record: Record, name: string, databaseUrl: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-bench-publish-'));
+  const schema = databaseUrl ? `vigie_bench_${randomBytes(4).toString('hex')}` : undefined;
+  const startMs = Date.UTC(2026, 5, 1, 9);
+  let child: Child | null = null;
+  try {
+    const db = await openStore({ dataDir, databaseUrl, schema });
+    const t0 = performance.now();
+    await insertReports(db, syntheticReports(TOTAL, startMs, 12));
+    console.log(`  (${name}: ${TOTAL} reports stored in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    await db.close();
+
+    // First start: a full publication over an empty list_versions.
+    child = await startChild({ dataDir, databaseUrl, schema, startMs });
+    await ask(child.process, 'stop');
+    await new Promise((resolve) => child?.process.once('exit', resolve));
+    // Restart with a day of reports since: the service listens at once, publication follows.
+    const seeded = await openStore({ dataDir, databaseUrl, schema });
+    await insertReports(seeded, syntheticReports(Math.ceil(TOTAL / 365), startMs + DAY_MS - 3_600_000, 13));
+    await seeded.close();
+    child = await startChild({ dataDir, databaseUrl, schema, startMs: startMs + DAY_MS });
+    record(`service.ready.${name}.${LABEL}.ms`, {
+      value: child.readyMs,
+      unit: 'ms',
+      baseline: child.firstPublicationMs,
+    });
+    const before = (await publish(child.url)).manifest;
+
+    // A day later: decay, and a day of new reports.
+    await ask(child.process, 'advance');
+    await load(child.url, Math.ceil(TOTAL / 365), 21);
+    await ask(child.process, 'reset-rss');
+    const daily = await publish(child.url);
+    const rss = await ask<{ peakRss: number }>(child.process, 'rss', 'rss');
+    record(`publish.full.${name}.${LABEL}.ms`, { value: daily.ms, unit: 'ms' });
+    record(`publish.peak_rss.${name}.${LABEL}.mb`, { value: (rss?.peakRss ?? Number.NaN) / 1e6, unit: 'MB' });
+    const delta = daily.manifest.deltas.find((d) => d.from === before.version);
+    record(`delta.daily.vs_snapshot.${name}.${LABEL}`, {
+      value: delta ? delta.size / daily.manifest.snapshot.size : 1,
+      unit: 'ratio',
+    });
+
+    // Another day, no report at all.
+    await ask(child.process, 'advance');
+    const quiet = await publish(child.url);
+    record(`publish.no_news.new_version.${name}.${LABEL}`, {
+      value: quiet.manifest.version === daily.manifest.version ? 0 : 1,
+      unit: 'versions',
+    });
+
+    // Ingest with and without a publication running (a day later again, so the publication has work).
+    const calm = await load(child.url, 2000, 31);
+    await ask(child.process, 'advance');
+    const publishing = publish(child.url);
+    const startedAt = performance.now();
+    let publishedAt = Number.POSITIVE_INFINITY;
+    void publishing.then(() => {
+      publishedAt = performance.now();
+    });
+    const busy = await load(child.url, 4000, 41);
+    await publishing;
+    const during = busy.filter((s) => s.start >= startedAt && s.start <= publishedAt).map((s) => s.ms);
+    record(`server.ingest.during_publish.${name}.${LABEL}.p99_ms`, {
+      value: during.length > 0 ? p99(during) : Number.NaN,
+      unit: 'ms',
+      baseline: p99(calm.map((s) => s.ms)),
+    });
+    console.log(`  (${name}: ${during.length} reports sent during the publication)`);
+  } finally {
+    if (child && child.process.exitCode === null) {
+      await ask(child.process, 'stop');
+      await new Promise((resolve) => child?.process.once('exit', resolve));
+    }
+    if (databaseUrl && schema) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export default async function (record: Record): Promise<void> {
+  const targets: [string, string][] = [['pglite', '']];
+  const url = process.env.VIGIE_BENCH_DATABASE_URL;
+  if (url) targets.push(['postgres', url]);
+  for (const [name, databaseUrl] of targets) await run(record, name, databaseUrl);
+}
