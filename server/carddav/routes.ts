@@ -11,6 +11,7 @@
 import type { Context, Hono } from 'hono';
 import type { Manifest } from '../../shared/api/schemas.ts';
 import type { BookCard } from '../../shared/phonebook/book.ts';
+import { type BookOptions, DEFAULT_BOOK_OPTIONS } from '../../shared/phonebook/options.ts';
 import { foldLine } from '../../shared/phonebook/vcard.ts';
 import { AddressHasher, clientAddress } from '../abuse/address-hash.ts';
 import { readLimitedBody } from '../http/read-limited-body.ts';
@@ -68,7 +69,13 @@ export function registerCardDav(app: Hono, deps: CardDavDeps): CardDavHandle {
   // Clients given only the server name (vdirsyncer, macOS) ask `/` for the current user principal first.
   app.on(['PROPFIND', 'OPTIONS'], '/', (c) => {
     if (c.req.method === 'OPTIONS') return options(c);
-    return handle(c, deps, books, { kind: 'root', base: CARDDAV_ROOT }, '', '/');
+    return handle(
+      c,
+      deps,
+      books,
+      { resource: { kind: 'root', base: CARDDAV_ROOT }, options: DEFAULT_BOOK_OPTIONS, optionsKey: '' },
+      '/',
+    );
   });
 
   app.all(`${CARDDAV_ROOT}*`, async (c) => {
@@ -83,7 +90,7 @@ export function registerCardDav(app: Hono, deps: CardDavDeps): CardDavHandle {
     }
     const resolved = resolvePath(pathname);
     if (!resolved.ok) return text(c, resolved.status, resolved.message);
-    return handle(c, deps, books, resolved.resource, resolved.optionsKey, hrefOf(resolved.resource));
+    return handle(c, deps, books, resolved, hrefOf(resolved.resource));
   });
   return { refresh: () => books.refresh() };
 }
@@ -92,21 +99,19 @@ async function handle(
   c: Context,
   deps: CardDavDeps,
   books: BookCache,
-  resource: Resource,
-  optionsKey: string,
+  target: { resource: Resource; options: BookOptions; optionsKey: string },
   selfHref: string,
 ): Promise<Answer> {
+  const { resource } = target;
   const method = c.req.method;
   if (method === 'OPTIONS') return options(c);
   const refused = refuseMethod(c);
   if (refused) return refused;
-  const parsedOptions = resolvePath(resource.base);
-  if (!parsedOptions.ok) return text(c, parsedOptions.status, parsedOptions.message);
   const client = hasher.hash(
     clientAddress(c.req.header('x-forwarded-for'), c.env?.incoming?.socket?.remoteAddress, deps.trustProxy),
     Date.now(),
   );
-  const served = () => books.get(parsedOptions.options, optionsKey, siteUrlOf(c, deps.trustProxy), client);
+  const served = () => books.get(target.options, target.optionsKey, siteUrlOf(c, deps.trustProxy), client);
   try {
     return await answer(c, method, resource, selfHref, served);
   } catch (error) {
