@@ -70,7 +70,7 @@ export function deriveOverseasPrefixes(blocks: readonly MajnumBlock[]): [string,
   }
   const pure = (p: string, code: string): boolean => {
     const codes = under.get(p);
-    if (!codes || codes.size !== 1 || !codes.has(code)) return false;
+    if (codes?.size !== 1 || !codes.has(code)) return false;
     for (let k = 1; k < p.length; k++) {
       const cover = exact.get(p.slice(0, k));
       if (cover !== undefined && cover !== code) return false;

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestJson, writePublication } from '../../server/publish/publication-files.ts';
 import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
-import { writeList } from '../../shared/list/writer.ts';
 
 const VIGIE = join(import.meta.dirname, '..', '..', 'bin', 'vigie.mjs');
 /** Run from an empty folder: a developer's ./var (the local service's data) must not change these answers. */
