@@ -59,7 +59,8 @@ export async function computeList(db: Queryable, today: number): Promise<Compute
     // report, in bands (crowd/bands.ts). So with no news a number's bytes never change, only its presence when
     // decay delists it (a real change of level), and the public list gives no exact count.
     const asOf = asOfLastReport(weighted, today);
-    const settled = asOf < today ? aggregateVotes(inWindow(weighted, today), asOf, false) : aggregate;
+    // The window too is as of that day: a vote ageing out of it later changes nothing the entry says.
+    const settled = asOf < today ? aggregateVotes(weighted, asOf, false) : aggregate;
     entries.push({
       pattern: number,
       payload: bandPayload({
@@ -89,10 +90,6 @@ function asOfLastReport(votes: readonly { day: number }[], today: number): numbe
   let latest = -1;
   for (const vote of votes) if (today - vote.day <= CROWD_MODEL.windowDays && vote.day > latest) latest = vote.day;
   return latest < 0 ? today : Math.min(latest, today);
-}
-
-function inWindow<T extends { day: number }>(votes: readonly T[], today: number): T[] {
-  return votes.filter((vote) => today - vote.day <= CROWD_MODEL.windowDays);
 }
 
 /** Who flagged a listed number, as the range rules count people: reporter ids and source-address groups. */

@@ -278,6 +278,20 @@ async function run(record: Record, name: string, databaseUrl: string): Promise<v
       value: quiet.manifest.version === daily.manifest.version ? 0 : 1,
       unit: 'versions',
     });
+    // When it did make one: entries gone (decay delisted them: a real change of level) and the delta's weight.
+    record(`publish.no_news.entries_removed.${name}.${LABEL}`, {
+      value: daily.manifest.count - quiet.manifest.count,
+      unit: 'entries',
+      baseline: daily.manifest.count,
+    });
+    const quietDelta = quiet.manifest.deltas.find((d) => d.from === daily.manifest.version);
+    record(`publish.no_news.delta.vs_snapshot.${name}.${LABEL}`, {
+      value:
+        quiet.manifest.version === daily.manifest.version
+          ? 0
+          : (quietDelta?.size ?? Number.NaN) / quiet.manifest.snapshot.size,
+      unit: 'ratio',
+    });
 
     // Ingest with and without a publication running (a day later again, so the publication has work).
     const calm = await load(child.url, 2000, 31);
@@ -316,5 +330,7 @@ export default async function (record: Record): Promise<void> {
   const targets: [string, string][] = [['pglite', '']];
   const url = process.env.VIGIE_BENCH_DATABASE_URL;
   if (url) targets.push(['postgres', url]);
-  for (const [name, databaseUrl] of targets) await run(record, name, databaseUrl);
+  // `VIGIE_BENCH_PUBLISH_BACKENDS=postgres` runs one back end only.
+  const only = process.env.VIGIE_BENCH_PUBLISH_BACKENDS?.split(',');
+  for (const [name, databaseUrl] of targets) if (!only || only.includes(name)) await run(record, name, databaseUrl);
 }
