@@ -5,10 +5,13 @@
  * personal block list's numbers, which never left the device. Screenshots for docs/phone.md go to test-results/.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byName, parseVcards } from '../integration/carddav-helpers.ts';
-import { lookUp, type PwaSuite, resultsPath, startPwaSuite } from './pwa-harness.ts';
+import { lookUp, type PwaSuite, ROOT, resultsPath, startPwaSuite } from './pwa-harness.ts';
+
+const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 let suite: PwaSuite | undefined;
 let page: Page;
@@ -37,6 +40,16 @@ describe('PWA phone guide', () => {
     await page.getByLabel('Numéros à inclure').selectOption('caution');
     await page.getByLabel('Numéros français seulement').uncheck();
     await page.screenshot({ path: resultsPath('phone-guide-fr.png'), fullPage: true });
+    // axe-core: no serious or critical violation on the guide.
+    await page.addScriptTag({ content: AXE });
+    const serious = await page.evaluate(async () => {
+      // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script with no types here.
+      const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+      return (result.violations as { id: string; impact: string }[])
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
+    });
+    expect(serious).toEqual([]);
   });
 
   it('"Protéger mon téléphone" downloads the list and the personal block list as vCards', async () => {
