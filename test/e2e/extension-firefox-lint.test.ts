@@ -35,12 +35,17 @@ describe('Firefox build', () => {
     }
     const report = JSON.parse(out.slice(out.indexOf('{'))) as {
       summary: { errors: number };
-      warnings: { code: string; file?: string }[];
+      warnings: { code: string; file?: string; line?: number; column?: number }[];
     };
     expect(report.summary.errors).toBe(0);
-    const unexpected = report.warnings.filter(
-      (w) => !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && w.file?.startsWith('chunks/jsxRuntime')),
-    );
+    // Preact's renderer sets innerHTML only for dangerouslySetInnerHTML (which Vigie never uses); the bundler names
+    // the chunk that holds it as it likes, so the warning is recognised by Preact's `__html` next to it.
+    const isPreactInnerHtml = (w: { code: string; file?: string; line?: number; column?: number }): boolean => {
+      if (w.code !== 'UNSAFE_VAR_ASSIGNMENT' || !w.file || w.line === undefined || w.column === undefined) return false;
+      const line = readFileSync(join(dir, w.file), 'utf8').split('\n')[w.line - 1] ?? '';
+      return line.slice(Math.max(0, w.column - 120), w.column + 40).includes('.__html');
+    };
+    const unexpected = report.warnings.filter((w) => !isPreactInnerHtml(w));
     expect(unexpected).toEqual([]);
   });
 });
