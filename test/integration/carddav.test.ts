@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.cleanup();
-}, 60_000);
+});
 
 const auth = { authorization: `Basic ${Buffer.from('anyone:anything').toString('base64')}` };
 

@@ -33,12 +33,12 @@ beforeAll(async () => {
   writeFileSync(join(pwaDir, 'assets', 'index-Bx7kQ9aZ.js'), 'console.log(1);');
   writeFileSync(join(pwaDir, 'assets', 'style-D2fG8hJk.css'), 'body{}');
   t = await startTestService({ trustProxy: true, pwaDir });
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.cleanup();
   rmSync(pwaDir, { recursive: true, force: true });
-}, 60_000);
+});
 
 /** A stored report row as the API would write it (no HTTP: the writer is driven directly). */
 function reportRow(number: string): ReportRow {

@@ -23,11 +23,11 @@ let t: TestService;
 
 beforeAll(async () => {
   t = await startTestService({ trustProxy: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.cleanup();
-}, 60_000);
+});
 
 async function aggregate(number: string): Promise<Aggregate> {
   const { status, body } = await getJson<Aggregate>(`${t.base}/api/v1/numbers/${encodeURIComponent(number)}`);

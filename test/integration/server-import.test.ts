@@ -21,11 +21,11 @@ let t: TestService;
 
 beforeAll(async () => {
   t = await startTestService({ now: () => NOW });
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.cleanup();
-}, 60_000);
+});
 
 async function aggregate(base: string, number: string): Promise<Aggregate> {
   return (await getJson<Aggregate>(`${base}/api/v1/numbers/${encodeURIComponent(number)}`)).body;

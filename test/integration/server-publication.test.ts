@@ -27,11 +27,11 @@ let t: TestService;
 
 beforeAll(async () => {
   t = await startTestService({ trustProxy: true });
-}, 60_000);
+});
 
 afterAll(async () => {
   await t?.cleanup();
-}, 60_000);
+});
 
 async function reportByMany(number: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
