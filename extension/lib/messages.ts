@@ -3,6 +3,7 @@
  * message per batch of new numbers, never one per node (issue 4).
  */
 import type { PersonalEntry } from '../../shared/personal/personal-lists.ts';
+import type { VerdictViewContext } from '../../shared/present/verdict-view.ts';
 import type { Category, InputError, Verdict } from '../../shared/verdict.ts';
 
 export type Lang = 'fr' | 'en';
@@ -35,6 +36,8 @@ export interface Status {
   listAgeDays: number | null;
   serverUrl: string;
   outboxPending: number;
+  /** The list in use was published as demo data (`vigie serve --demo`). */
+  demo: boolean;
 }
 
 export interface ExtensionSettings {
@@ -77,8 +80,11 @@ export interface HelloAnswer {
   region: string;
 }
 
+/** A full verdict for the card, with what the device knows beside it (demo list, the user's own report). */
+export type DetailedVerdict = Verdict & { view?: VerdictViewContext };
+
 export type LookupAnswer =
-  | { ok: true; verdict: Verdict; online: OnlineDetail | null }
+  | { ok: true; verdict: Verdict; online: OnlineDetail | null; view: VerdictViewContext }
   | { ok: false; error: InputError };
 
 /** What the k-anonymity range look-up adds (only when the user enabled it). */

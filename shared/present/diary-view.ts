@@ -6,6 +6,10 @@
 
 import type { DiaryEntry } from '../diary/diary-entry.ts';
 import type { CompanyReport } from '../diary/diary-report.ts';
+import { type BloctelFields, bloctelFields } from '../law/actions/bloctel.ts';
+import { type ObjectionLetter, objectionLetter } from '../law/actions/objection-letter.ts';
+import { type SignalConsoCase, signalConsoCases } from '../law/actions/signalconso.ts';
+import { type Sms33700, sms33700 } from '../law/actions/sms-33700.ts';
 import { ruleById } from '../law/rules/index.ts';
 import type { Finding } from '../law/types.ts';
 import { formatLongWhen, formatWhen } from './dates.ts';
@@ -151,5 +155,33 @@ export function evidenceView(lang: Lang, report: CompanyReport, options: DiaryVi
     zoneLine: `${tr(lang, 'diary.timeZone')}${colon}${timeZonePlace(lang, options.timeZone)} (${timeZoneOffset(options.timeZone, at)})`,
     numbersLine: `${tr(lang, 'diary.numbers')}${colon}${company.numbersLine || '—'} · ${company.callsLine}`,
     footer: tr(lang, 'diary.generatedBy'),
+  };
+}
+
+export interface CompanyActions {
+  signalConso: SignalConsoCase[];
+  /** Bloctel complaint fields, one a call (calls before the end of Bloctel, with a number, only). */
+  bloctel: BloctelFields[];
+  /** The 33700 SMS for each premium caller ID, with the number as people write it. */
+  sms33700: { number: string; display: string; sms: Sms33700 }[];
+  letter: ObjectionLetter;
+}
+
+/** What the user can do about one company, ready to copy: the same list in the PWA and the extension. */
+export function companyActions(report: CompanyReport): CompanyActions {
+  const c = report.companyCase;
+  const premium = [
+    ...new Set(
+      report.findings
+        .filter((f) => f.rule === 'forbidden-caller-id')
+        .map((f) => c.calls.find((x) => x.row === f.row)?.number ?? '')
+        .filter(Boolean),
+    ),
+  ];
+  return {
+    signalConso: signalConsoCases(c),
+    bloctel: c.calls.map((call) => bloctelFields(call, c.timeZone)).filter((f) => f !== null),
+    sms33700: premium.map((number) => ({ number, display: displayCallerId(number), sms: sms33700(number) })),
+    letter: objectionLetter(c),
   };
 }

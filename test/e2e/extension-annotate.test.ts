@@ -276,7 +276,7 @@ describe('the page keeps working, the card opens', () => {
     await badge.click();
     const card = page.locator('vigie-card [role="dialog"]');
     await expect.poll(() => card.isVisible()).toBe(true);
-    expect(await card.textContent()).toContain('+33162123456');
+    expect(await card.textContent()).toContain('01 62 12 34 56');
     // Placed right under its badge.
     const [badgeBox, cardBox] = [await badge.boundingBox(), await card.boundingBox()];
     expect(Math.abs(cardBox!.y - (badgeBox!.y + badgeBox!.height))).toBeLessThan(12);

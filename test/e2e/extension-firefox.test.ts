@@ -61,7 +61,7 @@ describe('Firefox', () => {
       .waitForFunction(
         () => {
           const dialog = document.querySelector('vigie-card')?.shadowRoot?.querySelector('[role="dialog"]');
-          return dialog?.textContent?.includes('+33162123456') ?? false;
+          return dialog?.textContent?.includes('01 62 12 34 56') ?? false;
         },
         { timeout: 10_000 },
       )

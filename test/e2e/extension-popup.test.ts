@@ -139,7 +139,7 @@ describe('popup, options and the crowd service', () => {
     const popup = await openPopup();
     const level = await lookUp(popup, 'Tél. : 01 99 00 01 02');
     expect(['danger', 'spam']).toContain(level);
-    expect(await popup.locator('[data-vigie-verdict]').textContent()).toContain('+33199000102');
+    expect(await popup.locator('[data-vigie-verdict]').textContent()).toContain('01 99 00 01 02');
 
     const distinct = new Set(fixtureTruth('call-history.html').numbers);
     await popup.getByRole('tab', { name: /Cette page/ }).click();

@@ -6,9 +6,14 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { LEVEL_ICON } from '../../lib/content/level-style.ts';
+import { formatWhen } from '../../../shared/present/dates.ts';
+import { LEVEL_ICONS } from '../../../shared/present/icons.ts';
+import { displayNumber } from '../../../shared/present/number-display.ts';
+import { tr, trCount } from '../../../shared/present/translate.ts';
 import { DiaryPanel } from '../../lib/diary/DiaryPanel.tsx';
+import { t } from '../../lib/i18n.ts';
 import type { ExtensionSettings, Lang, LookupAnswer, PageNumber, PendingQuery, Status } from '../../lib/messages.ts';
+import { Icon } from '../../lib/ui/Icon.tsx';
 import { ListAgeNotice } from '../../lib/ui/ListAgeNotice.tsx';
 import { ReportForm } from '../../lib/ui/ReportForm.tsx';
 import { send } from '../../lib/ui/send.ts';
@@ -40,7 +45,6 @@ function App() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [personalMessage, setPersonalMessage] = useState('');
-  const fr = lang === 'fr';
 
   const lookup = async (text: string) => {
     setPersonalMessage('');
@@ -75,15 +79,7 @@ function App() {
     const r = await send<{ ok: boolean }>({ type: 'personal-add', number: answer.verdict.number, kind });
     if (r.ok) {
       await lookup(answer.verdict.number);
-      setPersonalMessage(
-        kind === 'block'
-          ? fr
-            ? 'Ajouté à votre liste de blocage.'
-            : 'Added to your block list.'
-          : fr
-            ? 'Ajouté à votre liste de confiance.'
-            : 'Added to your allow list.',
-      );
+      setPersonalMessage(t(kind === 'block' ? 'blocked' : 'allowed', lang));
     }
   };
 
@@ -110,12 +106,9 @@ function App() {
   return (
     <div style={{ width: '380px' }}>
       <div class="tabs" role="tablist" aria-label="Vigie">
-        {tabButton('check', fr ? 'Vérifier' : 'Check')}
-        {tabButton(
-          'page',
-          fr ? `Cette page (${page?.numbers.length ?? 0})` : `This page (${page?.numbers.length ?? 0})`,
-        )}
-        {tabButton('diary', 'Journal / Diary')}
+        {tabButton('check', t('tabCheck', lang))}
+        {tabButton('page', tr(lang, 'ext.tabPage', { count: page?.numbers.length ?? 0 }))}
+        {tabButton('diary', t('tabDiary', lang))}
       </div>
       <main>
         <h1 class="muted">Vigie</h1>
@@ -129,31 +122,31 @@ function App() {
             >
               <div class="row">
                 <label>
-                  {fr ? 'Numéro à vérifier (collez n’importe quoi)' : 'Number to check (paste anything)'}
+                  {t('lookupLabel', lang)}
                   <input name="lookup" value={input} onInput={(e) => setInput((e.target as HTMLInputElement).value)} />
                 </label>
                 <button class="primary" type="submit">
-                  {fr ? 'Vérifier' : 'Check'}
+                  {t('check', lang)}
                 </button>
               </div>
             </form>
             {answer && !answer.ok && (
               <p role="alert" class="error">
-                {fr ? answer.error.message : answer.error.messageEn}
+                {lang === 'fr' ? answer.error.message : answer.error.messageEn}
               </p>
             )}
             {answer?.ok && (
               <>
-                <VerdictView verdict={answer.verdict} online={answer.online} lang={lang} />
+                <VerdictView verdict={answer.verdict} online={answer.online} context={answer.view} lang={lang} />
                 <div class="row">
                   <button type="button" onClick={() => setShowReport(!showReport)} aria-expanded={showReport}>
-                    {fr ? 'Signaler' : 'Report'}
+                    {t('report', lang)}
                   </button>
                   <button type="button" onClick={() => void personal('block')}>
-                    {fr ? 'Bloquer' : 'Block'}
+                    {t('block', lang)}
                   </button>
                   <button type="button" onClick={() => void personal('allow')}>
-                    {fr ? 'Toujours autoriser' : 'Always allow'}
+                    {t('alwaysAllow', lang)}
                   </button>
                 </div>
                 {personalMessage && (
@@ -168,16 +161,8 @@ function App() {
         )}
         {tab === 'page' && (
           <section id="panel-page" role="tabpanel" aria-labelledby="tab-page">
-            {!page && (
-              <p>
-                {fr
-                  ? 'Vigie ne lit pas cette page. Activez « Tous les sites » dans les réglages.'
-                  : 'Vigie does not read this page. Turn on "Every site" in the settings.'}
-              </p>
-            )}
-            {page && page.numbers.length === 0 && (
-              <p>{fr ? 'Aucun numéro sur cette page.' : 'No numbers on this page.'}</p>
-            )}
+            {!page && <p>{t('pageUnread', lang)}</p>}
+            {page && page.numbers.length === 0 && <p>{t('pageEmpty', lang)}</p>}
             {page && page.numbers.length > 0 && (
               <ul class="numbers">
                 {page.numbers.map((n) => (
@@ -190,11 +175,10 @@ function App() {
                         void lookup(n.number);
                       }}
                     >
-                      {n.number}
+                      {displayNumber(n.number)}
                     </button>
                     <span>
-                      <span aria-hidden="true">{LEVEL_ICON[n.level]} </span>
-                      {n.label[lang]}
+                      <Icon id={LEVEL_ICONS[n.level]} knockout="var(--vigie-bg, #fff)" /> {n.label[lang]}
                       {n.count > 1 ? ` ×${n.count}` : ''}
                     </span>
                   </li>
@@ -217,20 +201,24 @@ function App() {
               checked={!page.enabled}
               onChange={(e) => void togglePause((e.target as HTMLInputElement).checked)}
             />
-            {fr ? `Mettre Vigie en pause sur ${page.host}` : `Pause Vigie on ${page.host}`}
+            {tr(lang, 'ext.pause', { host: page.host })}
           </label>
         )}
         <span data-vigie-list-version={status?.listVersion ?? 0}>
-          {fr ? 'Liste' : 'List'} v{status?.listVersion ?? 0}
-          {status?.listCount != null ? ` (${status.listCount})` : ''} · {fr ? 'dernière synchro' : 'last sync'}:{' '}
-          {status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(lang) : fr ? 'jamais' : 'never'}
-          {status && status.outboxPending > 0
-            ? ` · ${status.outboxPending} ${fr ? 'signalement(s) en attente' : 'report(s) waiting'}`
-            : ''}
+          {[
+            `${tr(lang, 'ext.listLine', { version: String(status?.listVersion ?? 0) })}${
+              status?.listCount != null ? ` (${trCount(lang, 'entries', status.listCount)})` : ''
+            }`,
+            status?.lastSyncAt
+              ? tr(lang, 'ext.lastSync', { when: formatWhen(lang, status.lastSyncAt) })
+              : t('neverSynced', lang),
+            ...(status?.demo ? [t('demoList', lang)] : []),
+            ...(status && status.outboxPending > 0 ? [trCount(lang, 'ext.waiting', status.outboxPending)] : []),
+          ].join(' · ')}
         </span>
         <ListAgeNotice lang={lang} days={status?.listAgeDays} />
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          {fr ? 'Réglages et listes personnelles' : 'Settings and personal lists'}
+          {t('settingsLink', lang)}
         </a>
       </footer>
     </div>

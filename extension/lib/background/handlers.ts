@@ -4,7 +4,8 @@ import { classify, classifyNormalized } from '../../../shared/classify/classify.
 import { findPhoneNumbers } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
 import { parsePersonalCsv, parsePersonalPattern, personalToCsv } from '../../../shared/personal/personal-lists.ts';
-import { addHistory } from '../../../shared/store/history-store.ts';
+import type { VerdictViewContext } from '../../../shared/present/verdict-view.ts';
+import { addHistory, lastReportOf } from '../../../shared/store/history-store.ts';
 import { loadListMeta } from '../../../shared/store/list-store.ts';
 import { getOutboxRecord, listOutbox } from '../../../shared/store/outbox-store.ts';
 import { deletePersonal, listPersonal, putPersonal } from '../../../shared/store/personal-store.ts';
@@ -53,8 +54,10 @@ export async function handleMessage(message: BackgroundRequest, sender: Sender):
       for (const [n, v] of Object.entries(full)) verdicts[n] = { number: v.number, level: v.level, label: v.label };
       return { verdicts };
     }
-    case 'details':
-      return { verdict: (await classifyBatch([message.number]))[message.number] ?? null };
+    case 'details': {
+      const verdict = (await classifyBatch([message.number]))[message.number] ?? null;
+      return { verdict: verdict ? { ...verdict, view: await viewContext(verdict.number) } : null };
+    }
     case 'page-summary':
       if (sender.tab?.id !== undefined) await setDangerCount(sender.tab.id, message.dangerous);
       return { ok: true };
@@ -154,7 +157,14 @@ async function lookup(input: string): Promise<LookupAnswer> {
       };
     }
   }
-  return { ok: true, verdict: r.verdict, online };
+  return { ok: true, verdict: r.verdict, online, view: await viewContext(r.verdict.number) };
+}
+
+/** What the card and the popup say beside a verdict: demo data, and when this user reported the number. */
+async function viewContext(number: string): Promise<VerdictViewContext> {
+  const db = await vigieDb();
+  const [meta, reportedAt] = await Promise.all([loadListMeta(db), lastReportOf(db, number)]);
+  return { demo: meta?.demo === true, reportedAt };
 }
 
 async function report(draft: {
@@ -248,5 +258,6 @@ async function status(): Promise<Status> {
     listAgeDays: listAge(meta, sync, Date.now())?.days ?? null,
     serverUrl: s.serverUrl,
     outboxPending: outbox.filter((r) => r.state === 'pending').length,
+    demo: meta?.demo === true,
   };
 }

@@ -4,11 +4,14 @@
  * actions *Signaler*, *Pas du spam*, *Bloquer*, *Toujours autoriser*. Opens on hover or focus (preview) and on
  * click, Enter or Space (pinned, focus moves in); Escape closes and gives focus back to the badge.
  */
-import { CATEGORY_LABELS } from '../../../shared/i18n/labels.ts';
+import { deviceTimeZone } from '../../../shared/present/dates.ts';
+import { COMMENT_MAX, checkReportDraft } from '../../../shared/present/report-draft.ts';
+import { tr } from '../../../shared/present/translate.ts';
+import { verdictView } from '../../../shared/present/verdict-view.ts';
 import { CATEGORIES, type Category, type Verdict } from '../../../shared/verdict.ts';
 import { t } from '../i18n.ts';
-import type { Lang, ReportDraft } from '../messages.ts';
-import { LEVEL_COLOURS, LEVEL_ICON } from './level-style.ts';
+import type { DetailedVerdict, Lang, ReportDraft } from '../messages.ts';
+import { iconNode } from '../ui/icon-dom.ts';
 
 export const CARD_TAG = 'vigie-card';
 
@@ -31,7 +34,9 @@ button:focus-visible,select:focus-visible,textarea:focus-visible{outline:2px sol
 form{display:grid;gap:6px;margin-top:8px}
 label{display:grid;gap:2px;font-size:12px}
 select,textarea{font:inherit;font-size:12px;border:1px solid #57606a;border-radius:4px;padding:3px;color:#1f2328;background:#fff}
-.m{margin-top:6px;font-size:12px;color:#0b5d1e}`;
+.m{margin-top:6px;font-size:12px;color:#0b5d1e}
+.demo{margin:0 0 6px;font-size:12px;color:#4d3800;background:#fff3c4;border-radius:4px;padding:2px 6px}
+.lv{display:inline-flex;align-items:center}`;
 
 export class VerdictCard {
   private host: HTMLElement | null = null;
@@ -59,7 +64,7 @@ export class VerdictCard {
     return !!node && !!this.host && (node === this.host || this.host.contains(node));
   }
 
-  open(badge: HTMLElement, verdict: Verdict, pin: boolean): void {
+  open(badge: HTMLElement, verdict: DetailedVerdict, pin: boolean): void {
     if (this.restoring) return;
     if (this.badge === badge && this.host?.isConnected) {
       if (pin && !this.pinned) this.pin();
@@ -120,13 +125,15 @@ export class VerdictCard {
     this.host.style.setProperty('--vigie-y', `${r.bottom + window.scrollY + 4}px`);
   }
 
-  private render(verdict: Verdict): HTMLElement {
+  private render(verdict: DetailedVerdict): HTMLElement {
     const lang = this.lang();
+    const view = verdictView(lang, verdict, verdict.view ?? {});
     const card = el('div', {
       class: 'c',
       role: 'dialog',
       'aria-modal': 'false',
       'aria-labelledby': 'vigie-card-title',
+      'data-vigie-number': view.number,
     });
     card.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
@@ -134,27 +141,25 @@ export class VerdictCard {
         this.close(true);
       }
     });
-    const [bg, fg] = LEVEL_COLOURS[verdict.level];
-    const level = el('span', { class: 'lv', style: `background:${bg};color:${fg}` }, `${LEVEL_ICON[verdict.level]}`);
-    level.setAttribute('aria-hidden', 'true');
+    const [bg, fg] = view.colours;
+    const level = el('span', { class: 'lv', style: `background:${bg};color:${fg}` });
+    level.append(iconNode(view.icon, 16, bg));
     const title = el('h2', { id: 'vigie-card-title' });
-    title.append(level, document.createTextNode(verdict.label[lang]));
+    title.append(level, document.createTextNode(view.title));
     const close = el('button', { class: 'x', type: 'button', 'aria-label': t('close', lang) }, '×');
     close.addEventListener('click', () => this.close(true));
-    const number = el('p', { class: 'n' }, verdict.number);
-    if (verdict.reports > 0) {
-      number.append(
-        document.createTextNode(
-          ` · ${verdict.reports} ${t('reports', lang)}${verdict.lastReportedAt ? ` · ${t('lastReport', lang)} ${verdict.lastReportedAt}` : ''}`,
-        ),
-      );
-    }
-    const reasons = el('ul', { 'aria-label': t('reasons', lang) });
-    for (const reason of verdict.reasons) {
-      const li = el('li', {}, lang === 'fr' ? reason.text : reason.textEn);
+    const number = el('p', { class: 'n' }, view.numberDisplay);
+    const notes: HTMLElement[] = [];
+    if (view.demo) notes.push(el('p', { class: 'demo', 'data-vigie-demo': '' }, view.demo));
+    if (view.yourReport) notes.push(el('p', { class: 'm' }, `${view.yourReport.said} ${view.yourReport.next}`));
+    const reasons = el('ul', { 'aria-label': tr(lang, 'reasons') });
+    for (const reason of view.reasons) {
+      const li = el('li', {}, reason.text);
       li.append(el('span', { class: 'src' }, ` — ${reason.source}`));
       reasons.append(li);
     }
+    for (const line of view.crowdLines) reasons.append(el('li', {}, line));
+    if (view.operator) reasons.append(el('li', {}, `${view.operator.line} ${view.operator.note}`));
     const message = el('p', { class: 'm', role: 'status' });
     const actions = el('div', { class: 'a' });
     const say = (text: string) => {
@@ -172,7 +177,7 @@ export class VerdictCard {
       say((await this.actions.personal(verdict.number, 'allow')) ? t('allowed', lang) : t('failed', lang));
     });
     actions.append(reportButton, notSpam, block, allow);
-    card.append(close, title, number, reasons, actions, message);
+    card.append(close, title, number, ...notes, reasons, actions, message);
     return card;
   }
 
@@ -187,24 +192,38 @@ export class VerdictCard {
     const select = el('select', { name: 'category' }) as HTMLSelectElement;
     for (const c of CATEGORIES) {
       if (c === 'legit') continue;
-      select.append(el('option', { value: c }, CATEGORY_LABELS[c][lang]));
+      select.append(el('option', { value: c }, tr(lang, `category.${c}`)));
     }
-    const comment = el('textarea', { name: 'comment', rows: '2', maxlength: '500' }) as HTMLTextAreaElement;
-    const categoryLabel = el('label', {}, lang === 'fr' ? 'Catégorie' : 'Category');
+    const comment = el('textarea', {
+      name: 'comment',
+      rows: '2',
+      maxlength: String(COMMENT_MAX),
+    }) as HTMLTextAreaElement;
+    const categoryLabel = el('label', {}, tr(lang, 'report.category'));
     categoryLabel.append(select);
-    const commentLabel = el('label', {}, lang === 'fr' ? 'Commentaire (facultatif)' : 'Comment (optional)');
+    const commentLabel = el('label', {}, tr(lang, 'report.comment'));
     commentLabel.append(comment);
-    const send = el('button', { type: 'submit' }, lang === 'fr' ? 'Envoyer le signalement' : 'Send report');
+    const send = el('button', { type: 'submit' }, tr(lang, 'report.send'));
     form.append(categoryLabel, commentLabel, send);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const draft: ReportDraft = { number: verdict.number, category: select.value as Category };
-      if (comment.value.trim()) draft.comment = comment.value.trim();
+      // The same rule as every report form (shared/present/report-draft.ts); the card's call is "now".
+      const checked = checkReportDraft(
+        lang,
+        { category: select.value as Category, comment: comment.value, company: '', calledAt: '' },
+        { timeZone: deviceTimeZone(), now: Date.now() },
+      );
+      if (!checked.ok) {
+        say(checked.message);
+        return;
+      }
+      const draft: ReportDraft = { number: verdict.number, category: checked.report.category };
+      if (checked.report.comment) draft.comment = checked.report.comment;
       const r = await this.actions.report(draft);
       say(r.ok ? t(r.sent ? 'sent' : 'queued', lang) : `${t('failed', lang)} ${r.message ?? ''}`);
       if (r.ok) form.remove();
     });
-    card.querySelector('.m')?.before(form);
+    card.querySelector('.m[role="status"]')?.before(form);
     select.focus();
   }
 }

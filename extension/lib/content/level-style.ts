@@ -1,6 +1,6 @@
 /**
- * How each level looks: an icon and a word (readable without colour), and colours whose contrast with their
- * text is at least 4.5:1 (WCAG 2.2 SC 1.4.3), so axe-core finds no contrast issue.
+ * How a badge shows each level: a glyph in the badge's CSS `content` (a pseudo-element cannot hold SVG markup;
+ * these glyphs are in every system font, unlike ⛔) and a word; cards and the popup draw the core's SVG icons.
  */
 import type { Level } from '../../../shared/verdict.ts';
 
@@ -12,11 +12,5 @@ export const LEVEL_ICON: Record<Level, string> = {
   trusted: '✓',
 };
 
-/** [background, text] */
-export const LEVEL_COLOURS: Record<Level, [string, string]> = {
-  danger: ['#b00020', '#ffffff'],
-  spam: ['#a34700', '#ffffff'],
-  caution: ['#fff3c4', '#4d3800'],
-  unknown: ['#eceff1', '#263238'],
-  trusted: ['#1b5e20', '#ffffff'],
-};
+/** [background, text]: the core's pair (shared/present/level-style.ts), one palette for every view. */
+export { LEVEL_COLOURS } from '../../../shared/present/level-style.ts';

@@ -12,20 +12,22 @@ import { type CompanyReport, diaryReport } from '../../../shared/diary/diary-rep
 import { deleteDiaryEntry, listDiaryEntries, saveDiaryEntries } from '../../../shared/diary/diary-store.ts';
 import { type DiaryStringKey, diaryText } from '../../../shared/diary/diary-strings.ts';
 import { evidenceHtml } from '../../../shared/diary/evidence-html.ts';
-import { bloctelFields, bloctelText } from '../../../shared/law/actions/bloctel.ts';
-import { objectionLetter } from '../../../shared/law/actions/objection-letter.ts';
-import { signalConsoCases } from '../../../shared/law/actions/signalconso.ts';
-import { sms33700 } from '../../../shared/law/actions/sms-33700.ts';
-import { displayCallerNumber, readCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
-import { formatLocalShort, localParts, pad2 } from '../../../shared/law/zoned-time.ts';
-import { trCount } from '../../../shared/present/translate.ts';
+import { bloctelText } from '../../../shared/law/actions/bloctel.ts';
+import { readCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
+import { companyActions, companyView } from '../../../shared/present/diary-view.ts';
+import { toLocalInput } from '../../../shared/present/report-draft.ts';
 import { openVigieDb, type VigieDb } from '../../../shared/store/db.ts';
 
 /**
  * The panel's few styles, inlined as a <style> element: the popup stays one bundle and the file needs no CSS-module
  * declaration in the tsconfigs that typecheck it (extension and tests).
  */
-const PANEL_CSS = `.diary-panel form {
+const PANEL_CSS = `.diary-panel-flags small {
+  display: block;
+  margin-left: 1.6em;
+  color: #57606a;
+}
+.diary-panel form {
   display: flex;
   flex-direction: column;
   gap: 6px;
@@ -103,11 +105,6 @@ const NO_FLAGS: Record<Flag, boolean> = {
   consent: false,
   customer: false,
 };
-
-function toLocalInput(ms: number, tz: string): string {
-  const p = localParts(ms, tz);
-  return `${p.ymd}T${pad2(p.hour)}:${pad2(p.minute)}`;
-}
 
 function Copy({ lang, text }: { lang: 'fr' | 'en'; text: string }) {
   const [done, setDone] = useState(false);
@@ -229,8 +226,11 @@ export function DiaryPanel({ lang, prefillNumber }: DiaryPanelProps) {
                 name={f}
                 checked={flags[f]}
                 onChange={(e) => setFlags({ ...flags, [f]: (e.target as HTMLInputElement).checked })}
+                aria-describedby={`vigie-diary-${f}-hint`}
               />{' '}
               {tr(f)}
+              {/* What the flag changes: "compte comme un appel passé par un automate". */}
+              <small id={`vigie-diary-${f}-hint`}>{tr(`${f}Hint`)}</small>
             </label>
           ))}
         </div>
@@ -312,17 +312,8 @@ function CompanyBlock(props: {
   const tr = (k: DiaryStringKey) => diaryText(lang, k);
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [splitName, setSplitName] = useState('');
-  const c = r.companyCase;
-  const cases = signalConsoCases(c);
-  const bloctel = c.calls.map((x) => bloctelFields(x, timeZone)).filter((f) => f !== null);
-  const premium = [
-    ...new Set(
-      r.findings
-        .filter((f) => f.rule === 'forbidden-caller-id')
-        .map((f) => c.calls.find((x) => x.row === f.row)!.number),
-    ),
-  ];
-  const letter = objectionLetter(c);
+  const view = companyView(lang, r, { timeZone });
+  const { signalConso: cases, bloctel, sms33700: premium, letter } = companyActions(r);
   return (
     <section class="diary-panel-company" data-vigie-company={r.group.name}>
       <h3>
@@ -332,18 +323,16 @@ function CompanyBlock(props: {
             checked={props.selected}
             onChange={(e) => props.onSelect((e.target as HTMLInputElement).checked)}
           />{' '}
-          {r.group.name || tr('unknownCompany')}
+          {view.name}
         </label>
       </h3>
       <p data-vigie-law-count={r.lawCount}>
-        {trCount(lang, 'diary.calls', r.group.entries.length)} ·{' '}
-        {r.lawCount > 0 ? trCount(lang, 'diary.lawFindings', r.lawCount) : tr('noFinding')}
-        {r.charterCount > 0 ? ` · ${trCount(lang, 'diary.charterFindings', r.charterCount)}` : ''}
+        {view.callsLine} · {view.findingsLine}
       </p>
       <details>
         <summary>{tr('showAll')}</summary>
         <ul>
-          {r.group.entries.map((e) => (
+          {view.calls.map((e) => (
             <li key={e.id} data-vigie-entry={e.id}>
               <label>
                 <input
@@ -356,13 +345,15 @@ function CompanyBlock(props: {
                     setTicked(next);
                   }}
                 />{' '}
-                {formatLocalShort(e.time, timeZone)} · {e.masked ? tr('masked') : displayCallerNumber(e.number) || '—'}
+                {e.when} · {e.number}
               </label>
               <ul>
-                {(r.byEntry.get(e.id) ?? []).map((f) => (
+                {e.findings.map((f) => (
                   <li key={f.rule} data-vigie-finding={f.rule}>
-                    {f.kind === 'charter' ? <em>{tr('charterNote')} — </em> : null}
-                    {lang === 'fr' ? f.text : f.textEn} <small>({f.source})</small>
+                    <strong>{f.title}</strong>
+                    {f.charter ? <em> ({tr('charterNote')})</em> : null}
+                    {tr('colon')}
+                    {f.text} <small>({f.source})</small>
                   </li>
                 ))}
               </ul>
@@ -413,13 +404,14 @@ function CompanyBlock(props: {
         ))}
         {bloctel.length > 0 ? (
           <p data-vigie-action="bloctel">
-            {tr('bloctel')} <Copy lang={lang} text={bloctel.map((f) => bloctelText(f, 'fr')).join('\n\n')} />
+            {tr('bloctel')} <Copy lang={lang} text={bloctel.map((f) => bloctelText(f, lang)).join('\n\n')} />
           </p>
         ) : null}
-        {premium.map((n) => (
-          <p key={n} data-vigie-action="33700">
-            {tr('sms33700')} : <code>{sms33700(n).messages.join(' → ')}</code>{' '}
-            <Copy lang={lang} text={sms33700(n).messages[0]!} />
+        {premium.map(({ number, sms }) => (
+          <p key={number} data-vigie-action="33700">
+            {tr('sms33700')}
+            {tr('colon')}
+            <code>{sms.messages.join(' → ')}</code> <Copy lang={lang} text={sms.messages[0]!} />
           </p>
         ))}
         <p data-vigie-action="letter">

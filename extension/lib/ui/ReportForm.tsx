@@ -1,12 +1,16 @@
-/** Report form: category, optional comment and company, call time. Reports made offline go out later. */
+/**
+ * The popup's report form: category, optional comment and company, call time. What it accepts is the core's rule
+ * (shared/present/report-draft.ts), the same as the PWA's form and the card's; reports made offline go out later.
+ */
 import { useState } from 'preact/hooks';
-import { CATEGORY_LABELS } from '../../../shared/i18n/labels.ts';
+import { deviceTimeZone } from '../../../shared/present/dates.ts';
+import { COMMENT_MAX, COMPANY_MAX, checkReportDraft } from '../../../shared/present/report-draft.ts';
+import { tr } from '../../../shared/present/translate.ts';
 import { CATEGORIES, type Category } from '../../../shared/verdict.ts';
 import type { Lang, ReportAnswer, ReportDraft } from '../messages.ts';
 import { send } from './send.ts';
 
 export function ReportForm({ number, lang }: { number: string; lang: Lang }) {
-  const fr = lang === 'fr';
   const [category, setCategory] = useState<Category>('telemarketing');
   const [comment, setComment] = useState('');
   const [company, setCompany] = useState('');
@@ -15,32 +19,33 @@ export function ReportForm({ number, lang }: { number: string; lang: Lang }) {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const draft: ReportDraft = { number, category };
-    if (comment.trim()) draft.comment = comment.trim();
-    if (company.trim()) draft.company = company.trim();
-    if (calledAt) {
-      const when = new Date(calledAt);
-      if (Number.isNaN(when.getTime())) {
-        setMessage({ ok: false, text: fr ? 'Heure d’appel invalide.' : 'Invalid call time.' });
-        return;
-      }
-      draft.calledAt = when.toISOString();
+    const checked = checkReportDraft(
+      lang,
+      { category, comment, company, calledAt },
+      { timeZone: deviceTimeZone(), now: Date.now() },
+    );
+    if (!checked.ok) {
+      setMessage({ ok: false, text: checked.message });
+      return;
     }
+    const draft: ReportDraft = { number, category: checked.report.category };
+    if (checked.report.comment) draft.comment = checked.report.comment;
+    if (checked.report.company) draft.company = checked.report.company;
+    if (calledAt) draft.calledAt = new Date(checked.report.calledAt).toISOString();
     const r = await send<ReportAnswer>({ type: 'report', draft });
-    if (!r.ok) setMessage({ ok: false, text: (fr ? r.error?.message : r.error?.messageEn) ?? 'Erreur / Error' });
-    else if (r.sent) setMessage({ ok: true, text: fr ? 'Signalement envoyé. Merci !' : 'Report sent. Thank you!' });
-    else
+    if (!r.ok)
       setMessage({
-        ok: true,
-        text: fr ? 'Signalement enregistré : il partira plus tard.' : 'Report saved: it will be sent later.',
+        ok: false,
+        text: `${tr(lang, 'report.failed')} ${r.error?.[lang === 'fr' ? 'message' : 'messageEn'] ?? ''}`,
       });
+    else setMessage({ ok: true, text: tr(lang, r.sent ? 'report.sent' : 'report.queued') });
   };
 
   return (
-    <form onSubmit={submit} aria-label={fr ? 'Signaler ce numéro' : 'Report this number'}>
-      <h2>{fr ? 'Signaler ce numéro' : 'Report this number'}</h2>
+    <form onSubmit={submit} aria-label={tr(lang, 'reportThis')}>
+      <h2>{tr(lang, 'reportThis')}</h2>
       <label>
-        {fr ? 'Catégorie' : 'Category'}
+        {tr(lang, 'report.category')}
         <select
           name="category"
           value={category}
@@ -48,32 +53,32 @@ export function ReportForm({ number, lang }: { number: string; lang: Lang }) {
         >
           {CATEGORIES.map((c) => (
             <option key={c} value={c}>
-              {CATEGORY_LABELS[c][lang]}
+              {tr(lang, `category.${c}`)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        {fr ? 'Commentaire (facultatif)' : 'Comment (optional)'}
+        {tr(lang, 'report.comment')}
         <textarea
           name="comment"
-          maxLength={500}
+          maxLength={COMMENT_MAX}
           rows={2}
           value={comment}
           onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)}
         />
       </label>
       <label>
-        {fr ? 'Entreprise (facultatif)' : 'Company (optional)'}
+        {tr(lang, 'report.company')}
         <input
           name="company"
-          maxLength={120}
+          maxLength={COMPANY_MAX}
           value={company}
           onInput={(e) => setCompany((e.target as HTMLInputElement).value)}
         />
       </label>
       <label>
-        {fr ? 'Heure de l’appel' : 'Call time'}
+        {tr(lang, 'report.calledAt')}
         <input
           name="calledAt"
           type="datetime-local"
@@ -82,7 +87,7 @@ export function ReportForm({ number, lang }: { number: string; lang: Lang }) {
         />
       </label>
       <button class="primary" type="submit">
-        {fr ? 'Envoyer le signalement' : 'Send report'}
+        {tr(lang, 'report.send')}
       </button>
       {message && (
         <p role="status" class={message.ok ? 'ok' : 'error'}>

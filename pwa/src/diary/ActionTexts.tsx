@@ -6,25 +6,13 @@
 
 import type { CompanyReport } from '../../../shared/diary/diary-report.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
-import { bloctelFields, bloctelText } from '../../../shared/law/actions/bloctel.ts';
-import { objectionLetter } from '../../../shared/law/actions/objection-letter.ts';
-import { signalConsoCases } from '../../../shared/law/actions/signalconso.ts';
-import { sms33700 } from '../../../shared/law/actions/sms-33700.ts';
+import { bloctelText } from '../../../shared/law/actions/bloctel.ts';
+import { companyActions } from '../../../shared/present/diary-view.ts';
 import { CopyBox } from './CopyBox.tsx';
 
 export function ActionTexts({ lang, report }: { lang: 'fr' | 'en'; report: CompanyReport }) {
   const tr = (k: Parameters<typeof diaryText>[1]) => diaryText(lang, k);
-  const c = report.companyCase;
-  const cases = signalConsoCases(c);
-  const bloctel = c.calls.map((call) => bloctelFields(call, c.timeZone)).filter((f) => f !== null);
-  const premium = [
-    ...new Set(
-      report.findings
-        .filter((f) => f.rule === 'forbidden-caller-id')
-        .map((f) => c.calls.find((x) => x.row === f.row)!.number),
-    ),
-  ];
-  const letter = objectionLetter(c);
+  const { signalConso: cases, bloctel, sms33700: premium, letter } = companyActions(report);
   return (
     <div class="diary-actions" data-vigie-diary-actions="">
       <h4>{tr('actions')}</h4>
@@ -56,12 +44,11 @@ export function ActionTexts({ lang, report }: { lang: 'fr' | 'en'; report: Compa
           ))}
         </details>
       ) : null}
-      {premium.map((n) => {
-        const sms = sms33700(n);
+      {premium.map(({ number, display, sms }) => {
         return (
-          <details key={n} data-vigie-action="33700">
+          <details key={number} data-vigie-action="33700">
             <summary>
-              {tr('sms33700')} — {n}
+              {tr('sms33700')} — {display}
             </summary>
             <p class="hint">{tr('sms33700Help')}</p>
             {sms.messages.map((m) => (

@@ -2,9 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { CompanyReport } from '../../../shared/diary/diary-report.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
-import { displayCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
-import { formatLocalShort } from '../../../shared/law/zoned-time.ts';
-import { trCount } from '../../../shared/present/translate.ts';
+import { companyView } from '../../../shared/present/diary-view.ts';
 import { ActionTexts } from './ActionTexts.tsx';
 
 interface Props {
@@ -20,12 +18,12 @@ interface Props {
 
 export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSplit, onDelete, onEvidence }: Props) {
   const tr = (k: Parameters<typeof diaryText>[1]) => diaryText(lang, k);
-  const g = report.group;
+  const view = companyView(lang, report, { timeZone });
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const [splitName, setSplitName] = useState('');
-  const name = g.name || tr('unknownCompany');
+  const name = view.name;
   return (
-    <section class="diary-company" data-vigie-company={g.name} aria-label={name}>
+    <section class="diary-company" data-vigie-company={report.group.name} aria-label={name}>
       <header class="diary-company-head">
         <label class="check">
           <input
@@ -38,23 +36,21 @@ export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSpli
         <div>
           <h3>{name}</h3>
           <p class="hint">
-            {trCount(lang, 'diary.calls', g.entries.length)}
-            {g.numbers.length > 0 ? ` · ${g.numbers.map((n) => displayCallerNumber(n)).join(', ')}` : ''}
+            {view.callsLine}
+            {view.numbersLine ? ` · ${view.numbersLine}` : ''}
           </p>
           <p
             class={report.lawCount > 0 ? 'diary-count diary-count-law' : 'diary-count'}
             data-vigie-law-count={report.lawCount}
           >
-            {report.lawCount > 0 ? trCount(lang, 'diary.lawFindings', report.lawCount) : tr('noFinding')}
-            {report.charterCount > 0 ? ` · ${trCount(lang, 'diary.charterFindings', report.charterCount)}` : ''}
+            {view.findingsLine}
           </p>
         </div>
       </header>
       <details>
         <summary>{tr('showAll')}</summary>
         <ul class="diary-calls">
-          {g.entries.map((e) => {
-            const fs = report.byEntry.get(e.id) ?? [];
+          {view.calls.map((e) => {
             return (
               <li key={e.id} class="diary-call" data-vigie-entry={e.id}>
                 <label class="check">
@@ -69,22 +65,17 @@ export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSpli
                     }}
                   />
                   <span>
-                    {formatLocalShort(e.time, timeZone)} ·{' '}
-                    {e.masked ? tr('masked') : displayCallerNumber(e.number) || '—'} ·{' '}
-                    {e.answered ? tr('answered') : tr('missed')}
-                    {e.refused ? ` · ${tr('refused')}` : ''}
+                    {e.when} · {e.number} · {e.facts.join(' · ')}
                   </span>
                 </label>
-                {fs.length > 0 ? (
+                {e.findings.length > 0 ? (
                   <ul class="diary-findings">
-                    {fs.map((f) => (
-                      <li
-                        key={f.rule}
-                        data-vigie-finding={f.rule}
-                        class={f.kind === 'charter' ? 'diary-charter' : 'diary-law'}
-                      >
-                        {f.kind === 'charter' ? <em>{tr('charterNote')} — </em> : null}
-                        {lang === 'fr' ? f.text : f.textEn}
+                    {e.findings.map((f) => (
+                      <li key={f.rule} data-vigie-finding={f.rule} class={f.charter ? 'diary-charter' : 'diary-law'}>
+                        <strong>{f.title}</strong>
+                        {f.charter ? <em> ({tr('charterNote')})</em> : null}
+                        {tr('colon')}
+                        {f.text}
                         <br />
                         <small>
                           {tr('source')}
