@@ -84,16 +84,41 @@ export const LEVEL_ICONS: Record<Level, IconId> = {
   trusted: 'trusted',
 };
 
-/** The icon as an SVG string (for HTML documents and `innerHTML`-free DOM building via a template). */
-export function iconSvg(id: IconId, size = 20, knockoutColour = '#fff'): string {
+/** One `<path>` of an icon, with its attributes, for any markup (Preact, DOM, an HTML string). */
+export interface IconPath {
+  d: string;
+  fill: string;
+  stroke?: string;
+  'stroke-width'?: string;
+  'stroke-linecap'?: 'round';
+  'stroke-linejoin'?: 'round';
+}
+
+/** The paths of `id`; knockout strokes (the "!" in a triangle) take `knockout`, the colour behind the icon. */
+export function iconPaths(id: IconId, knockout: string): IconPath[] {
   const shape = ICONS[id];
-  const fills = shape.fill.map((d) => `<path d="${d}" fill="currentColor"/>`).join('');
-  const strokeColour = shape.knockout ? knockoutColour : 'currentColor';
-  const strokes = shape.stroke
+  return [
+    ...shape.fill.map((d) => ({ d, fill: 'currentColor' })),
+    ...shape.stroke.map((d) => ({
+      d,
+      fill: 'none',
+      stroke: shape.knockout ? knockout : 'currentColor',
+      'stroke-width': '2',
+      'stroke-linecap': 'round' as const,
+      'stroke-linejoin': 'round' as const,
+    })),
+  ];
+}
+
+/** The icon as an SVG string, for HTML documents. */
+export function iconSvg(id: IconId, size = 20, knockout = '#fff'): string {
+  const paths = iconPaths(id, knockout)
     .map(
-      (d) =>
-        `<path d="${d}" fill="none" stroke="${strokeColour}" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>`,
+      (p) =>
+        `<path ${Object.entries(p)
+          .map(([k, v]) => `${k}="${v}"`)
+          .join(' ')}/>`,
     )
     .join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true" focusable="false">${fills}${strokes}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="${size}" height="${size}" aria-hidden="true" focusable="false">${paths}</svg>`;
 }
