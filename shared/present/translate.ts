@@ -63,11 +63,13 @@ function pluralOf(lang: Lang, n: number): 'one' | 'other' {
 
 function fill(text: string, lang: Lang, params: Params | undefined): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const filled = text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     return typeof value === 'number' ? formatCount(lang, value) : value;
   });
+  // An abbreviation's point ends the sentence too ("le 2 déc." then "." → "le 2 déc."), in both languages.
+  return filled.replace(/\.\.(?=\s|$)/g, '.');
 }
 
 /** The text of `key` in `lang`, placeholders filled. A countable text without a count reads as its `other`. */

@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { type ClassifyContext, type ClassifyResult, classify } from '../../../shared/classify/classify.ts';
-import { LEVEL_LABELS } from '../../../shared/i18n/labels.ts';
 import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
 import { parseMyNumbers } from '../../../shared/personal/my-numbers.ts';
+import { verdictView } from '../../../shared/present/verdict-view.ts';
 import type { Verdict } from '../../../shared/verdict.ts';
 import { type CliCommand, type CliIo, parseCliArgs } from '../command.ts';
 import { chooseCrowdList } from '../crowd-list-source.ts';
@@ -136,13 +136,27 @@ function toJson(result: ClassifyResult): unknown {
   };
 }
 
-const ICONS = { danger: '⛔', spam: '⚠', caution: '◐', unknown: '○', trusted: '✔' } as const;
+/** The level as a glyph a terminal font has (the screens draw SVG icons; a terminal cannot). */
+const ICONS = { danger: '✖', spam: '⚠', caution: '!', unknown: '?', trusted: '✓' } as const;
 
+/**
+ * The readable verdict: the core's view model (shared/present/verdict-view.ts) in French, then in English, so
+ * the CLI says what the screens say ("01 62 12 34 56", "Dernier signalement le 2 déc.", the block holder).
+ */
 export function formatVerdict(v: Verdict): string {
-  const lines = [
-    `${ICONS[v.level]} ${v.number}  ${v.label.fr} / ${v.label.en}`,
-    `   niveau / level: ${LEVEL_LABELS[v.level].fr} (${v.level})${v.reports ? `   signalements / reports: ${v.reports}` : ''}`,
-  ];
-  for (const r of v.reasons) lines.push(`   • ${r.text}\n     ${r.textEn}\n     [${r.source}]`);
+  const fr = verdictView('fr', v);
+  const en = verdictView('en', v);
+  const lines = [`${ICONS[v.level]} ${fr.numberDisplay}  ${fr.title} / ${en.title}`];
+  fr.reasons.forEach((r, i) => {
+    lines.push(`   • ${r.text}\n     ${en.reasons[i]?.text ?? ''}\n     [${r.source}]`);
+  });
+  fr.crowdLines.forEach((line, i) => {
+    lines.push(`   • ${line}\n     ${en.crowdLines[i] ?? ''}`);
+  });
+  if (fr.operator && en.operator) {
+    lines.push(
+      `   • ${fr.operator.line} ${fr.operator.note}\n     ${en.operator.line} ${en.operator.note}\n     [${fr.operator.source}]`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
