@@ -29,7 +29,10 @@ const SHOTS = {
 
 if (!process.argv.includes('--copy-only')) {
   const suites = ['pwa-a11y', 'pwa-diary', 'extension-annotate', 'extension-popup'].map((s) => `test/e2e/${s}.test.ts`);
-  execFileSync('flock', ['/tmp/vigie-browser.lock', 'npx', 'vitest', 'run', ...suites], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('flock', ['/tmp/vigie-browser.lock', 'npx', 'vitest', 'run', ...suites], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
 mkdirSync(OUT, { recursive: true });
 const missing = [];
