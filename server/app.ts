@@ -24,6 +24,7 @@ import type { Database } from './db/database.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { apiError } from './http/api-error.ts';
 import { payloadTooLarge, readLimitedBody } from './http/read-limited-body.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { servePwa } from './http/static-pwa.ts';
 import { serveListFile } from './publish/list-files-route.ts';
 import { manifestJson } from './publish/publication-files.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       at,
     );
 
+  app.use('*', securityHeaders);
   // The extension and PWAs served from elsewhere call the public API cross-origin; no cookies are involved.
   app.use(`${API_PREFIX}/*`, cors({ origin: '*', allowMethods: ['GET', 'POST'], maxAge: 86400 }));
 

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frenchProblems } from './french-text.ts';
 import {
+  cspViolations,
   ensurePwaBuilt,
   launchChromium,
   lookUp,
@@ -49,7 +50,8 @@ interface AxeViolation {
 
 /** Serious and critical axe violations on the page (the diary screen belongs to its own suite). */
 async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  // Evaluated through the DevTools protocol, not an inline <script> tag, which the PWA's CSP refuses.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global script with no types here.
     const axe = (window as any).axe;
@@ -80,6 +82,7 @@ for (const [width, scheme] of [
       await page.waitForTimeout(300);
       await page.screenshot({ path: resultsPath(`pwa-${name}-${width}-${scheme}.png`), fullPage: true });
       expect(await seriousViolations(page), `${name} (${width} px, ${scheme})`).toEqual([]);
+      expect(cspViolations(page.context()), `${name} (${width} px, ${scheme}): CSP`).toEqual([]);
       expect(await frenchProblems(page.locator('body')), `${name} in French`).toEqual([]);
       // Nothing spills sideways: the page is never wider than the phone.
       const overflow = await page.evaluate(
@@ -133,3 +136,16 @@ for (const [width, scheme] of [
     });
   });
 }
+
+describe('Content-Security-Policy', () => {
+  it('is enforced on the served PWA: an injected inline script is refused, and the refusal is seen', async () => {
+    const context = await phoneContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${service.url}/`);
+    await page.waitForSelector('input[name="number"]', { timeout: 30_000 });
+    await page.addScriptTag({ content: 'window.vigieInlineRan = true;' }).catch(() => {});
+    expect(await page.evaluate(() => 'vigieInlineRan' in window)).toBe(false);
+    await expect.poll(() => cspViolations(context).join('\n'), { timeout: 5_000 }).toContain('script-src');
+    await context.close();
+  });
+});

@@ -180,14 +180,26 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A phone-sized context (the viewport of an iPhone 12–15 class device). */
-/** A phone: 390 px wide (a common phone) unless a width is asked for (320 px: the narrowest in use). */
+const cspLogs = new WeakMap<BrowserContext, string[]>();
+
+/**
+ * What Chromium refused in this context because of the service's Content-Security-Policy (it logs each refusal
+ * as a console error naming the policy). The PWA must pass its own policy: suites expect this to stay empty.
+ */
+export function cspViolations(context: BrowserContext): string[] {
+  return cspLogs.get(context) ?? [];
+}
+
+/**
+ * A phone: 390 px wide (a common phone) unless a width is asked for (320 px: the narrowest in use); watched for
+ * CSP refusals.
+ */
 export async function phoneContext(
   browser: Browser,
   colorScheme: 'light' | 'dark' = 'light',
   width = 390,
 ): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     viewport: { width, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -195,6 +207,12 @@ export async function phoneContext(
     colorScheme,
     locale: 'fr-FR',
   });
+  const log: string[] = [];
+  cspLogs.set(context, log);
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) log.push(message.text());
+  });
+  return context;
 }
 
 /** The service worker controls the page and the crowd list is in IndexedDB (version ≥ 1). */
@@ -278,14 +296,17 @@ export async function startPwaSuite(seeds: Seed[], options: { ready?: boolean } 
   ensurePwaBuilt();
   const service = await startVigie();
   let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   const close = async () => {
+    const refused = context ? [...cspViolations(context)] : [];
     await browser?.close();
     await service.stop();
+    if (refused.length > 0) throw new Error(`the PWA broke its Content-Security-Policy:\n${refused.join('\n')}`);
   };
   try {
     await seedReports(service, seeds);
     browser = await launchChromium();
-    const context = await phoneContext(browser);
+    context = await phoneContext(browser);
     const page = await context.newPage();
     await page.goto(`${service.url}/`);
     if (options.ready ?? true) await waitForReady(page);

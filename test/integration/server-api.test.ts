@@ -382,6 +382,44 @@ describe('static PWA', () => {
   });
 });
 
+describe('security headers', () => {
+  // Written out by hand (docs/api.md): what the API and the PWA must send.
+  const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+  const PWA_POLICY =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+    "connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; manifest-src 'self'; " +
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+  it('every API answer is nosniff with a policy that runs nothing, errors included', async () => {
+    const manifest = v.parse(ManifestSchema, (await getJson(`${t.base}/api/v1/list/manifest`)).body);
+    const answers: [string, Response][] = [
+      ['healthz', await fetch(`${t.base}/healthz`)],
+      ['201', await postReport(t.base, report('+33199000310', newReporter()))],
+      ['400', await postReport(t.base, '{')],
+      ['404', await fetch(`${t.base}/api/v1/nothing-here`)],
+      ['405', await fetch(`${t.base}/api/v1/reports`)],
+      ['number', await fetch(`${t.base}/api/v1/numbers/%2B33199000310`)],
+      ['manifest', await fetch(`${t.base}/api/v1/list/manifest`)],
+      ['file', await fetch(`${t.base}/api/v1/list/files/${manifest.snapshot.name}`)],
+    ];
+    for (const [what, response] of answers) {
+      expect(response.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(response.headers.get('content-security-policy'), what).toBe(API_POLICY);
+      expect(response.headers.get('x-frame-options'), what).toBe('DENY');
+      await response.arrayBuffer();
+    }
+  });
+
+  it('the PWA gets its own policy: only its own files, no inline script or style, no framing', async () => {
+    for (const path of ['/', '/history/today', '/assets/index-Bx7kQ9aZ.js', '/missing.png']) {
+      const response = await fetch(`${t.base}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('content-security-policy'), path).toBe(PWA_POLICY);
+      await response.arrayBuffer();
+    }
+  });
+});
+
 describe('client address', () => {
   it('ignores X-Forwarded-For unless the proxy is trusted, then takes the entry our proxy appended', () => {
     expect(clientAddress('203.0.113.9', '127.0.0.1', false)).toBe('127.0.0.1');
