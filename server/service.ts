@@ -5,6 +5,12 @@ import { createApp } from './app.ts';
 import type { Database } from './db/database.ts';
 import { openStore } from './db/open-store.ts';
 import { demoReports } from './demo/demo-reports.ts';
+import {
+  type ConnectionLimits,
+  capConnectionsPerAddress,
+  DEFAULT_CONNECTION_LIMITS,
+  httpServerOptions,
+} from './http/connection-guard.ts';
 import { pwaAvailable } from './http/static-pwa.ts';
 import { Publisher } from './publish/publisher.ts';
 import { loadOrCreateSigningKey } from './publish/signing-key.ts';
@@ -27,6 +33,8 @@ export interface ServiceOptions {
   publishIntervalSeconds?: number;
   deltaVersions?: number;
   rateLimits?: RateLimitConfig;
+  /** Timeouts and the per-address connection cap (server/http/connection-guard.ts); no cap with `trustProxy`. */
+  connections?: Partial<ConnectionLimits>;
   /** Group-commit settings of the report writer (benchmarks compare batching with one INSERT per report). */
   writer?: ReportWriterOptions;
   /** The built PWA; null to serve none. */
@@ -99,10 +107,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       onError,
     });
     const host = options.host ?? '127.0.0.1';
+    const limits: ConnectionLimits = {
+      ...DEFAULT_CONNECTION_LIMITS,
+      ...(options.trustProxy ? { maxPerAddress: null } : {}),
+      ...options.connections,
+    };
     const listening = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: options.port ?? 8787, hostname: host }, (info: AddressInfo) =>
-        resolve({ server: s, port: info.port }),
+      const s = serve(
+        { fetch: app.fetch, port: options.port ?? 8787, hostname: host, serverOptions: httpServerOptions(limits) },
+        (info: AddressInfo) => resolve({ server: s, port: info.port }),
       );
+      if (limits.maxPerAddress !== null) capConnectionsPerAddress(s, limits.maxPerAddress);
       s.once('error', reject);
     });
     server = listening.server;
