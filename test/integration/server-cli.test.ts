@@ -1,23 +1,52 @@
 /**
  * `vigie serve`, `vigie publish` and `vigie import` as a user runs them: a real process, its printed URL and
- * key, the data-folder lock, and a clean stop on SIGTERM. PGlite only (the commands take DATABASE_URL, not a
- * test schema).
+ * key, the data-folder lock, and a clean stop on SIGTERM. On PGlite by default; against PostgreSQL when
+ * `VIGIE_TEST_DATABASE_URL` is set, through `DATABASE_URL` as a user sets it, in a schema of this file's own
+ * (named by the URL's standard `options=-c search_path=…` parameter).
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTGRES_URL } from './server-harness.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const VIGIE = join(ROOT, 'bin', 'vigie.mjs');
+const SCHEMA = `vigie_cli_${randomBytes(6).toString('hex')}`;
+
+/** DATABASE_URL for the commands: this file's schema on the test PostgreSQL, or none (PGlite). */
+function databaseUrl(): string | undefined {
+  if (!POSTGRES_URL) return undefined;
+  const url = new URL(POSTGRES_URL);
+  url.searchParams.set('options', `-c search_path=${SCHEMA}`);
+  return url.toString();
+}
+
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  delete env.DATABASE_URL;
+  const url = databaseUrl();
+  if (url) env.DATABASE_URL = url;
+  return env;
+}
+
+async function onTestPostgres(sql: string): Promise<void> {
+  if (!POSTGRES_URL) return;
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 function vigie(args: string[]) {
-  const env = { ...process.env };
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, [VIGIE, ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [VIGIE, ...args], { cwd: ROOT, env: cliEnv(), encoding: 'utf8', timeout: 60_000 });
 }
 
 /** `vigie lookup` of a demo number with its own cache folder (XDG_CACHE_HOME), as a user would run it. */
@@ -59,7 +88,7 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve: the port', () => {
   }, 90_000);
 });
 
-describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', () => {
+describe(`vigie serve / publish / import (${POSTGRES_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let dataDir: string;
   let child: ChildProcessWithoutNullStreams;
   let output = '';
@@ -67,8 +96,8 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, VIGIE_ADMIN_TOKEN: 'cli-test-token-0123456789' };
-    delete env.DATABASE_URL;
+    await onTestPostgres(`CREATE SCHEMA ${SCHEMA}`);
+    const env = cliEnv({ VIGIE_ADMIN_TOKEN: 'cli-test-token-0123456789' });
     child = spawn(
       process.execPath,
       [VIGIE, 'serve', '--port', '0', '--data', dataDir, '--demo', '--publish-interval', '0', '--pwa', dataDir],
@@ -89,9 +118,10 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
     });
   }, 90_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await onTestPostgres(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
   });
 
   it('prints its URL and the public key it signs with, and answers', async () => {
@@ -102,6 +132,7 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const manifest = (await (await fetch(`${url}/api/v1/list/manifest`)).json()) as { publicKey: string };
     expect(manifest.publicKey).toBe(publicKey);
+    expect(output).toContain(POSTGRES_URL ? 'database: postgres' : 'database: pglite');
   });
 
   it('`vigie lookup --service` uses the service’s signed list and says which version', () => {
@@ -119,10 +150,20 @@ describe.skipIf(POSTGRES_URL !== undefined)('vigie serve / publish / import', ()
     expect(wrong.stderr).toContain('manifeste refusé');
   });
 
-  it('refuses a second process on the same PGlite folder, with a clear message', () => {
+  it.skipIf(POSTGRES_URL !== undefined)(
+    'refuses a second process on the same PGlite folder, with a clear message',
+    () => {
+      const result = vigie(['publish', '--data', dataDir]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('the data folder is in use');
+    },
+  );
+
+  it.skipIf(POSTGRES_URL === undefined)('lets a second process publish beside the server on PostgreSQL', () => {
     const result = vigie(['publish', '--data', dataDir]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('the data folder is in use');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/v1: \d+ numéros \/ numbers/);
   });
 
   it('stops cleanly on SIGTERM and releases the folder', async () => {

@@ -56,7 +56,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('defaults', () => {
   it('are 10 s for a request head, 30 s for a request, 64 connections per address, checked every second', () => {
-    expect(DEFAULT_CONNECTION_LIMITS).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxPerAddress: 64 });
+    expect(DEFAULT_CONNECTION_LIMITS).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      maxPerAddress: 64,
+    });
     expect(httpServerOptions(DEFAULT_CONNECTION_LIMITS)).toEqual({
       headersTimeout: 10_000,
       requestTimeout: 30_000,
