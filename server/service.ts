@@ -8,7 +8,7 @@ import { demoReports } from './demo/demo-reports.ts';
 import {
   type ConnectionLimits,
   capConnectionsPerAddress,
-  DEFAULT_CONNECTION_LIMITS,
+  connectionLimits,
   httpServerOptions,
 } from './http/connection-guard.ts';
 import { pwaAvailable } from './http/static-pwa.ts';
@@ -107,11 +107,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       onError,
     });
     const host = options.host ?? '127.0.0.1';
-    const limits: ConnectionLimits = {
-      ...DEFAULT_CONNECTION_LIMITS,
-      ...(options.trustProxy ? { maxPerAddress: null } : {}),
-      ...options.connections,
-    };
+    const limits = connectionLimits(options.trustProxy ?? false, options.connections);
     const listening = await new Promise<{ server: ServerType; port: number }>((resolve, reject) => {
       const s = serve(
         { fetch: app.fetch, port: options.port ?? 8787, hostname: host, serverOptions: httpServerOptions(limits) },

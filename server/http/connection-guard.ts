@@ -28,6 +28,11 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxPerAddress: 64,
 };
 
+/** The limits a service runs with: the defaults, no per-address cap behind a trusted proxy, then `overrides`. */
+export function connectionLimits(trustProxy: boolean, overrides: Partial<ConnectionLimits> = {}): ConnectionLimits {
+  return { ...DEFAULT_CONNECTION_LIMITS, ...(trustProxy ? { maxPerAddress: null } : {}), ...overrides };
+}
+
 export function httpServerOptions(limits: ConnectionLimits): ServerOptions {
   return {
     headersTimeout: limits.headersTimeoutMs,
