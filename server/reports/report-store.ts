@@ -79,14 +79,22 @@ function toVote(row: VoteRow): Vote {
   };
 }
 
+// aggregateVotes takes a reporter's last vote of a day as their vote: rows must come in arrival order, or a
+// reporter who changed their mind to `legit` the same day could count as spam (it did, on PostgreSQL, whose
+// scans return rows in heap or index order).
+const VOTES_ORDER = 'ORDER BY r.reported_at, r.received_at';
+
 export async function votesForNumber(db: Queryable, number: string, today: number): Promise<Vote[]> {
-  const rows = await db.query<VoteRow>(`${VOTES_SELECT} AND r.number = $2`, [windowStart(today), number]);
+  const rows = await db.query<VoteRow>(`${VOTES_SELECT} AND r.number = $2 ${VOTES_ORDER}`, [
+    windowStart(today),
+    number,
+  ]);
   return rows.map(toVote);
 }
 
 /** Every vote inside the window, grouped by number (publication). */
 export async function votesByNumber(db: Queryable, today: number): Promise<Map<string, Vote[]>> {
-  const rows = await db.query<VoteRow>(VOTES_SELECT, [windowStart(today)]);
+  const rows = await db.query<VoteRow>(`${VOTES_SELECT} ${VOTES_ORDER}`, [windowStart(today)]);
   const byNumber = new Map<string, Vote[]>();
   for (const row of rows) {
     let list = byNumber.get(row.number);

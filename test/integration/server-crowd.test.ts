@@ -147,6 +147,35 @@ describe('who can list a number', () => {
     expect(a).toMatchObject({ reports: 2, legitVotes: 1, listed: false });
   });
 
+  it("takes a reporter's later vote of the day even when the rows are stored in the other order", async () => {
+    const number = '+33199000420';
+    await reportByMany(number, 2);
+    const changing = newReporter();
+    const at = Date.now();
+    const row = (category: 'telemarketing' | 'legit', ms: number) => ({
+      id: crypto.randomUUID(),
+      number,
+      reporter: changing,
+      category,
+      comment: null,
+      company: null,
+      region: 'FR',
+      calledAt: null,
+      reportedAt: new Date(ms).toISOString(),
+      source: 'api' as const,
+      demo: false,
+      addrHash: null,
+    });
+    // One batch, the later `legit` vote first: PostgreSQL's scans return them in that physical order.
+    await Promise.all([
+      t.service.writer.write(row('legit', at)),
+      t.service.writer.write(row('telemarketing', at - 1000)),
+    ]);
+    expect(await aggregate(number)).toMatchObject({ reports: 2, legitVotes: 1, listed: false });
+    const list = openList(await download((await publish()).snapshot.name));
+    expect(list.match(number)).toBeNull();
+  });
+
   it('shows comments only once three independent reporters agree', async () => {
     const number = '+33199000407';
     await reportByMany(number, 2, { comment: 'Vendeur de panneaux' });
