@@ -185,3 +185,11 @@ export function companyActions(report: CompanyReport): CompanyActions {
     letter: objectionLetter(c),
   };
 }
+
+/** The set of ticked calls after one box changed: a new set, so views re-render (Preact compares by identity). */
+export function withTicked(ticked: ReadonlySet<string>, id: string, on: boolean): Set<string> {
+  const next = new Set(ticked);
+  if (on) next.add(id);
+  else next.delete(id);
+  return next;
+}

@@ -14,7 +14,7 @@ import { type DiaryStringKey, diaryText } from '../../../shared/diary/diary-stri
 import { evidenceHtml } from '../../../shared/diary/evidence-html.ts';
 import { bloctelText } from '../../../shared/law/actions/bloctel.ts';
 import { readCallerNumber } from '../../../shared/law/caller-id-ranges.ts';
-import { companyActions, companyView } from '../../../shared/present/diary-view.ts';
+import { companyActions, companyView, withTicked } from '../../../shared/present/diary-view.ts';
 import { toLocalInput } from '../../../shared/present/report-draft.ts';
 import { openVigieDb, type VigieDb } from '../../../shared/store/db.ts';
 
@@ -338,12 +338,7 @@ function CompanyBlock(props: {
                 <input
                   type="checkbox"
                   checked={ticked.has(e.id)}
-                  onChange={(ev) => {
-                    const next = new Set(ticked);
-                    if ((ev.target as HTMLInputElement).checked) next.add(e.id);
-                    else next.delete(e.id);
-                    setTicked(next);
-                  }}
+                  onChange={(ev) => setTicked(withTicked(ticked, e.id, (ev.target as HTMLInputElement).checked))}
                 />{' '}
                 {e.when} · {e.number}
               </label>

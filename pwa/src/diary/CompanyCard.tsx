@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { CompanyReport } from '../../../shared/diary/diary-report.ts';
 import { diaryText } from '../../../shared/diary/diary-strings.ts';
-import { companyView } from '../../../shared/present/diary-view.ts';
+import { companyView, withTicked } from '../../../shared/present/diary-view.ts';
 import { ActionTexts } from './ActionTexts.tsx';
 
 interface Props {
@@ -57,12 +57,7 @@ export function CompanyCard({ lang, report, timeZone, selected, onSelect, onSpli
                   <input
                     type="checkbox"
                     checked={ticked.has(e.id)}
-                    onChange={(ev) => {
-                      const next = new Set(ticked);
-                      if ((ev.target as HTMLInputElement).checked) next.add(e.id);
-                      else next.delete(e.id);
-                      setTicked(next);
-                    }}
+                    onChange={(ev) => setTicked(withTicked(ticked, e.id, (ev.target as HTMLInputElement).checked))}
                   />
                   <span>
                     {e.when} · {e.number} · {e.facts.join(' · ')}
