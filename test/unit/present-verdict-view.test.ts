@@ -3,6 +3,7 @@
  * classify() returns, docs/api.md), so these tests check the wording, not the classification.
  */
 import { describe, expect, it } from 'vitest';
+import { withTicked } from '../../shared/present/diary-view.ts';
 import { verdictView } from '../../shared/present/verdict-view.ts';
 import type { Reason, Verdict } from '../../shared/verdict.ts';
 
@@ -128,5 +129,16 @@ describe('verdictView', () => {
     expect(view.operator?.line).toBe('Numéro d’un bloc attribué à Orange (Métropole).');
     expect(view.operator?.note).toBe('Le numéro a pu changer d’opérateur depuis.');
     expect(view.reasons).toEqual([]);
+  });
+});
+
+describe('withTicked', () => {
+  it('adds and removes one call, always in a new set', () => {
+    const none = new Set<string>();
+    const one = withTicked(none, 'a', true);
+    expect([...one]).toEqual(['a']);
+    expect(one).not.toBe(none);
+    expect([...withTicked(one, 'a', false)]).toEqual([]);
+    expect([...withTicked(one, 'b', true)].sort()).toEqual(['a', 'b']);
   });
 });
