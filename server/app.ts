@@ -16,7 +16,8 @@ import {
   ReportBodySchema,
 } from '../shared/api/schemas.ts';
 import { normalize } from '../shared/number/normalize.ts';
-import { AddressHasher, clientAddress } from './abuse/address-hash.ts';
+import { clientAddress } from './abuse/address-hash.ts';
+import { NetworkHasher } from './abuse/network-hash.ts';
 import { type RateLimitConfig, RateLimiter } from './abuse/rate-limiter.ts';
 import { registerCardDav } from './carddav/routes.ts';
 import { liveAggregate } from './crowd/live-aggregate.ts';
@@ -53,10 +54,11 @@ type Env = { Bindings: HttpBindings };
 export function createApp(deps: AppDeps): Hono<Env> {
   const now = deps.now ?? Date.now;
   const app = new Hono<Env>();
-  const hasher = new AddressHasher();
-  const reporterLimiter = new RateLimiter(deps.rateLimits.reporter);
-  const addressLimiter = new RateLimiter(deps.rateLimits.address);
-  const lookupLimiter = new RateLimiter(deps.rateLimits.lookup);
+  // Salts and counters live in the database, shared by every process and kept across restarts (issue 12, #3).
+  const hasher = new NetworkHasher(deps.db);
+  const reporterLimiter = new RateLimiter(deps.db, 'reporter', deps.rateLimits.reporter);
+  const addressLimiter = new RateLimiter(deps.db, 'address', deps.rateLimits.address);
+  const lookupLimiter = new RateLimiter(deps.db, 'lookup', deps.rateLimits.lookup);
   const addressHashOf = (c: Context<Env>, at: number) =>
     hasher.hash(
       clientAddress(c.req.header('x-forwarded-for'), c.env?.incoming?.socket?.remoteAddress, deps.trustProxy),
@@ -78,8 +80,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   app.post(`${API_PREFIX}/reports`, async (c) => {
     const at = now();
-    const addrHash = addressHashOf(c, at);
-    const byAddress = addressLimiter.hit(addrHash, at);
+    const addrHash = await addressHashOf(c, at);
+    const byAddress = await addressLimiter.hit(addrHash, at);
     if (!byAddress.ok) return tooMany(c, byAddress.retryAfterSeconds, 'too many reports from this address');
 
     const body = await readLimitedBody(c.req.raw);
@@ -108,7 +110,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
       const answer: ReportAccepted = { id, duplicate: true };
       return c.json(answer, 200);
     }
-    const byReporter = reporterLimiter.hit(report.reporter, at);
+    const byReporter = await reporterLimiter.hit(report.reporter, at);
     if (!byReporter.ok) return tooMany(c, byReporter.retryAfterSeconds, 'too many reports from this reporter');
 
     const outcome = await deps.writer.write({
@@ -133,7 +135,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   // Look-ups share one limit per address.
   const limitLookups = async (c: Context<Env>, next: () => Promise<void>) => {
     const at = now();
-    const decision = lookupLimiter.hit(addressHashOf(c, at), at);
+    const decision = await lookupLimiter.hit(await addressHashOf(c, at), at);
     if (!decision.ok) return tooMany(c, decision.retryAfterSeconds, 'too many look-ups from this address');
     await next();
   };

@@ -2,10 +2,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { DAY_MS } from '../crowd/crowd-model.ts';
 
 /**
- * The only trace of a client's address: HMAC-SHA256 under a random salt that lives in memory and is replaced
- * every UTC day (and at every restart). Within a day the same address gives the same hash, which is all rate
- * limiting and "same machine" grouping need; across days, or from the database alone, nothing links back to
- * an address — the salt was never written anywhere.
+ * A per-process hash of a client address: HMAC-SHA256 under a random salt that lives in memory only and is
+ * replaced every UTC day (and at every restart). For budgets a process keeps in its own memory (CardDAV book
+ * builds); nothing hashed here is stored. Hashes stored with reports, and the shared rate limits, use
+ * network-hash.ts, whose salt is in the database.
  */
 export class AddressHasher {
   private day = -1;

@@ -7,7 +7,7 @@ export interface Vote {
   category: Category;
   /** Day of the report (days since epoch, UTC). */
   day: number;
-  /** Salted daily hash of the source address; null for imported reports. */
+  /** Salted weekly hash of the source network (network-hash.ts); null for imported reports. */
   addrHash: string | null;
   /** Reporter standing (crowd-model.ts `reporterWeight`). */
   weight: number;
@@ -30,6 +30,23 @@ export interface NumberAggregate {
   demo: boolean;
 }
 
+/**
+ * The most days of `days` (one per network group) that fit in a span of `span` consecutive days. Network groups
+ * come from a salt that lasts `span` days (network-hash.ts): a span meets at most two salt periods, so one network
+ * is at most two groups inside it, and three are needed to list. Groups with no network (imported complaints, one
+ * per complainant, and demo reports) are told apart by reporter for good, so they count whatever their day.
+ */
+function mostWithinSpan(days: number[], span: number): number {
+  const sorted = [...days].sort((a, b) => a - b);
+  let best = 0;
+  let first = 0;
+  for (let last = 0; last < sorted.length; last++) {
+    while ((sorted[last] as number) - (sorted[first] as number) >= span) first++;
+    best = Math.max(best, last - first + 1);
+  }
+  return best;
+}
+
 // Severity order breaks category ties: warn about the worse thing.
 const SEVERITY: readonly Category[] = [
   'scam',
@@ -49,7 +66,8 @@ const SEVERITY: readonly Category[] = [
  *   address hash that day count once), so neither repeated reports nor a burst of fresh ids from one
  *   machine add up;
  * - weights decay with a 90-day half-life and grow with the reporter's standing;
- * - listed only when ≥ 3 independent reporters flagged it AND spam weight minus legit weight ≥ threshold;
+ * - listed only when ≥ 3 independent reporters flagged it (those seen through a network hash within 7 days of
+ *   one another) AND spam weight minus legit weight ≥ threshold;
  * - protected numbers are never listed.
  */
 export function aggregateVotes(votes: readonly Vote[], today: number, isProtected: boolean): NumberAggregate {
@@ -73,6 +91,9 @@ export function aggregateVotes(votes: readonly Vote[], today: number, isProtecte
   let legitVotes = 0;
   let lastReportDay: number | null = null;
   let demo = false;
+  // Days of the spam groups keyed by a network hash, and the number keyed by reporter alone (imports, demo).
+  const spamDays: number[] = [];
+  let spamUnaddressed = 0;
   const byCategory = new Map<Category, number>();
   for (const vote of byGroup.values()) {
     const age = Math.max(0, today - vote.day);
@@ -85,6 +106,8 @@ export function aggregateVotes(votes: readonly Vote[], today: number, isProtecte
     }
     spamWeight += w;
     reports += 1;
+    if (vote.addrHash === null) spamUnaddressed += 1;
+    else spamDays.push(vote.day);
     byCategory.set(vote.category, (byCategory.get(vote.category) ?? 0) + w);
     if (lastReportDay === null || vote.day > lastReportDay) lastReportDay = vote.day;
   }
@@ -98,7 +121,11 @@ export function aggregateVotes(votes: readonly Vote[], today: number, isProtecte
     }
   }
   const net = spamWeight - legitFactor * legitWeight;
-  const listed = !isProtected && reports >= minIndependentReporters && net >= listThreshold;
+  const listed =
+    !isProtected &&
+    reports >= minIndependentReporters &&
+    spamUnaddressed + mostWithinSpan(spamDays, CROWD_MODEL.listingSpanDays) >= minIndependentReporters &&
+    net >= listThreshold;
   const score = listed ? Math.min(255, Math.max(1, Math.round((85 * net) / listThreshold))) : 0;
   let level: Level = 'unknown';
   if (isProtected) level = 'trusted';

@@ -8,6 +8,11 @@ export const CROWD_MODEL = {
   windowDays: 365,
   /** Independent reporters that must agree before a number is listed: one or two people never list a number. */
   minIndependentReporters: 3,
+  /**
+   * ...and their reports must fall within this many days of one another. Source addresses are grouped under a salt
+   * that lasts this long (network-hash.ts), so one network can never be three of them: docs/crowd-model.md rule 3.
+   */
+  listingSpanDays: 7,
   /** Net decayed weight (spam − legit) needed to list: three fresh reporters today give 3.0. */
   listThreshold: 2.5,
   /** How much one independent `legit` vote counts against one spam report of the same age and weight. */

@@ -86,6 +86,30 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'address salts and rate-limit counters shared by every process',
+    sql: `
+      -- one random salt per UTC week (server/abuse/network-hash.ts), deleted when the next week begins
+      CREATE TABLE address_salts (
+        period integer PRIMARY KEY,
+        salt text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- fixed-window rate-limit counters (server/abuse/rate-limiter.ts), keyed by reporter ids and address hashes
+      CREATE TABLE rate_counters (
+        scope text NOT NULL,
+        key text NOT NULL,
+        window_ms integer NOT NULL,
+        window_index integer NOT NULL,
+        expires_at timestamptz NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (scope, key, window_ms, window_index)
+      );
+      CREATE INDEX rate_counters_expires_idx ON rate_counters (expires_at);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now. */

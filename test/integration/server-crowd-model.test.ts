@@ -34,6 +34,17 @@ describe('thresholds and decay', () => {
     expect(a).toMatchObject({ reports: 0, listed: false, level: 'unknown', category: null });
   });
 
+  it('lists only when three networks reported within 7 days of one another; imported reports need no span', () => {
+    const net = (ages: number[]) =>
+      ages.map((age, i) => ({ ...votes(1, age, {}, `n${i}-`)[0]!, addrHash: `network-${i}` }));
+    expect(aggregateVotes(net([0, 3, 6]), TODAY, false).listed).toBe(true);
+    expect(aggregateVotes(net([0, 4, 8]), TODAY, false)).toMatchObject({ reports: 3, listed: false });
+    expect(aggregateVotes(net([0, 4, 8, 2]), TODAY, false).listed).toBe(true);
+    // Imported complaints are one per complainant for good: 0.93 + 0.86 + 0.83 ≥ 2.5 over 15 days lists.
+    const imported = [10, 20, 25].map((age, i) => votes(1, age, {}, `i${i}-`)[0]!);
+    expect(aggregateVotes(imported, TODAY, false).listed).toBe(true);
+  });
+
   it('never lists with two reporters, whatever their standing', () => {
     expect(aggregateVotes(votes(2, 0, { weight: 2 }), TODAY, false).listed).toBe(false);
   });
