@@ -47,8 +47,8 @@ function mostWithinSpan(days: number[], span: number): number {
   return best;
 }
 
-// Severity order breaks category ties: warn about the worse thing.
-const SEVERITY: readonly Category[] = [
+/** Severity order breaks category ties (a number's votes, a block's numbers): warn about the worse thing. */
+export const CATEGORY_SEVERITY: readonly Category[] = [
   'scam',
   'premium_callback',
   'robocall',
@@ -113,7 +113,7 @@ export function aggregateVotes(votes: readonly Vote[], today: number, isProtecte
   }
   let category: Category | null = null;
   let best = -1;
-  for (const candidate of SEVERITY) {
+  for (const candidate of CATEGORY_SEVERITY) {
     const w = byCategory.get(candidate) ?? 0;
     if (w > best + 1e-9) {
       best = w;

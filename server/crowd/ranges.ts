@@ -16,6 +16,7 @@
  */
 import type { ListEntry, ListPayload } from '../../shared/list/types.ts';
 import type { Category } from '../../shared/verdict.ts';
+import { CATEGORY_SEVERITY } from './aggregate.ts';
 import { bandReports } from './bands.ts';
 
 export const RANGE_RULES = {
@@ -71,18 +72,6 @@ function independentReporters(members: readonly ListedEvidence[]): number {
   return Math.min(reporters.size, groups.size);
 }
 
-const SEVERITY: readonly Category[] = [
-  'scam',
-  'premium_callback',
-  'robocall',
-  'debt_collection',
-  'telemarketing',
-  'political',
-  'survey',
-  'charity',
-  'other',
-];
-
 function rangePayload(members: readonly ListedEvidence[], reporters: number): ListPayload {
   const counts = new Map<Category, number>();
   let lastReportDay = 0;
@@ -92,7 +81,7 @@ function rangePayload(members: readonly ListedEvidence[], reporters: number): Li
   }
   let category: Category = 'other';
   let best = 0;
-  for (const c of SEVERITY) {
+  for (const c of CATEGORY_SEVERITY) {
     const n = counts.get(c) ?? 0;
     if (n > best) {
       best = n;
