@@ -102,7 +102,7 @@ describe('first run, nothing configured', () => {
     const version = await step('first sync at install (popup list version)', 35_000, listVersionShown(popup, 30_000));
     expect(version).toBe(String(manifest.version));
     expect(await popup.locator('[data-vigie-list-version]').textContent()).toContain(
-      `v${manifest.version} (${manifest.count})`,
+      `v${manifest.version} (${manifest.count} `,
     );
     await popup.close();
   });
