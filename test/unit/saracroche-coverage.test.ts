@@ -65,4 +65,14 @@ describe('Saracroche comparison', () => {
     // 50 patterns (Kav El, Twilio, Onoff…) name blocks allocated after June 2025.
     expect(counts).toEqual({ 'absent from MAJNUM': 50, 'held by LEGO': 4 });
   });
+
+  it('names, for each block absent from MAJNUM, an operator Vigie lists: a newer MAJNUM import covers all 50', () => {
+    const listedNames = new Set(callCentreJson.operators.map((o) => o.name));
+    const absent = missed.filter((p) => {
+      const first = national(p.start);
+      return !majnum.some((r) => r.start.length === first.length && r.start <= first && first <= r.end);
+    });
+    expect(absent).toHaveLength(50);
+    expect(absent.filter((p) => !listedNames.has(p.operator_name)).map((p) => p.pattern)).toEqual([]);
+  });
 });
