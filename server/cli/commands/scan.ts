@@ -20,7 +20,7 @@ import { LEVEL_LABELS } from '../../../shared/i18n/labels.ts';
 import { findPhoneNumbers } from '../../../shared/number/find-in-text.ts';
 import { ARCEP_OPERATORS } from '../../../shared/operators/arcep-operators.ts';
 import type { Level } from '../../../shared/verdict.ts';
-import { type CliCommand, type CliIo, parseCliArgs } from '../command.ts';
+import { type CliCommand, parseCliArgs } from '../command.ts';
 
 const USAGE = 'vigie scan [FICHIER|-] [--region FR] [--json] [--lines] [--list FICHIER]';
 
