@@ -18,6 +18,21 @@ type SaveAnswer = { ok: true; settings: ExtensionSettings } | { ok: false; error
 
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
 
+/** One boolean setting, saved as soon as it is ticked (the name is what the e2e tests and the team's checks use). */
+function SettingSwitch(props: { name: string; checked: boolean; label: string; onChange: (on: boolean) => void }) {
+  return (
+    <label class="switch">
+      <input
+        type="checkbox"
+        name={props.name}
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
 function App() {
   const [s, setS] = useState<ExtensionSettings | null>(null);
   const [entries, setEntries] = useState<PersonalEntry[]>([]);
@@ -361,32 +376,30 @@ function App() {
           {status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(lang) : fr ? 'jamais' : 'never'}
         </p>
         <ServiceAccess serverUrl={s.serverUrl} lang={lang} permissions={browser.permissions} />
-        <label class="switch">
-          <input
-            type="checkbox"
-            name="rangeLookups"
-            checked={s.rangeLookups}
-            onChange={(e) => void save({ rangeLookups: (e.target as HTMLInputElement).checked })}
-          />
-          {fr
-            ? 'Recherche en ligne privée (envoie 5 caractères d’empreinte, jamais le numéro)'
-            : 'Private online look-up (sends 5 hash characters, never the number)'}
-        </label>
+        <SettingSwitch
+          name="rangeLookups"
+          checked={s.rangeLookups}
+          onChange={(on) => void save({ rangeLookups: on })}
+          label={
+            fr
+              ? 'Recherche en ligne privée (envoie 5 caractères d’empreinte, jamais le numéro)'
+              : 'Private online look-up (sends 5 hash characters, never the number)'
+          }
+        />
       </section>
 
       <section aria-labelledby="h-verdicts">
         <h2 id="h-verdicts">{fr ? 'Verdicts' : 'Verdicts'}</h2>
-        <label class="switch">
-          <input
-            type="checkbox"
-            name="strictCallCentres"
-            checked={s.strictCallCentres}
-            onChange={(e) => void save({ strictCallCentres: (e.target as HTMLInputElement).checked })}
-          />
-          {fr
-            ? 'Traiter les numéros des opérateurs pour centres d’appels comme indésirables (au lieu de « Prudence »)'
-            : 'Treat numbers of call-centre operators as spam (instead of “Caution”)'}
-        </label>
+        <SettingSwitch
+          name="strictCallCentres"
+          checked={s.strictCallCentres}
+          onChange={(on) => void save({ strictCallCentres: on })}
+          label={
+            fr
+              ? 'Traiter les numéros des opérateurs pour centres d’appels comme indésirables (au lieu de « Prudence »)'
+              : 'Treat numbers of call-centre operators as spam (instead of “Caution”)'
+          }
+        />
         <label>
           {fr ? 'Mes numéros (un par ligne)' : 'My numbers (one per line)'}
           <textarea
