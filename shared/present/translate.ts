@@ -9,6 +9,7 @@ import { APP_STRINGS } from './strings/app.ts';
 import { CLI_STRINGS } from './strings/cli.ts';
 import { DIARY_STRINGS } from './strings/diary.ts';
 import { EXTENSION_STRINGS } from './strings/extension.ts';
+import { OPTIONS_STRINGS } from './strings/options.ts';
 import { PHONE_STRINGS } from './strings/phone.ts';
 import { REPORT_STRINGS } from './strings/report.ts';
 import { VERDICT_STRINGS } from './strings/verdict.ts';
@@ -30,6 +31,7 @@ export const MESSAGES = {
   ...REPORT_STRINGS,
   ...DIARY_STRINGS,
   ...EXTENSION_STRINGS,
+  ...OPTIONS_STRINGS,
   ...CLI_STRINGS,
   ...PHONE_STRINGS,
 } satisfies Record<string, Entry>;

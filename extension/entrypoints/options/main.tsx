@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { parseMyNumbers } from '../../../shared/personal/my-numbers.ts';
 import type { PersonalEntry } from '../../../shared/personal/personal-lists.ts';
+import { tr, trCount } from '../../../shared/present/translate.ts';
 import { ALL_SITES } from '../../lib/known-sites.ts';
 import type { ExtensionSettings, Lang, Status } from '../../lib/messages.ts';
 import { PhoneGuideLink } from '../../lib/phone/PhoneGuideLink.tsx';
@@ -19,6 +20,14 @@ type SaveAnswer = { ok: true; settings: ExtensionSettings } | { ok: false; error
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/;
 
 /** One boolean setting, saved as soon as it is ticked (the name is what the e2e tests and the team's checks use). */
+const PRIVACY_POINTS = [
+  'opt.privacyOnDevice',
+  'opt.privacyReports',
+  'opt.privacyRangeLookups',
+  'opt.privacySync',
+  'opt.privacyLocal',
+] as const;
+
 function SettingSwitch(props: { name: string; checked: boolean; label: string; onChange: (on: boolean) => void }) {
   return (
     <label class="switch">
@@ -73,7 +82,7 @@ function App() {
     const r = await send<SaveAnswer>({ type: 'settings-save', patch });
     if (r.ok) {
       setS(r.settings);
-      setMessage({ ok: true, text: r.settings.language === 'fr' ? 'Enregistré.' : 'Saved.' });
+      setMessage({ ok: true, text: tr(r.settings.language, 'opt.saved') });
     } else setMessage({ ok: false, text: r.error });
   };
 
@@ -90,12 +99,12 @@ function App() {
       // Host access to the crowd service is optional: asked here, for this origin only (docs/permissions.md).
       const origin = serviceOriginPattern(serverUrl);
       if (!origin) {
-        setMessage({ ok: false, text: fr ? 'URL invalide.' : 'Invalid URL.' });
+        setMessage({ ok: false, text: tr(lang, 'opt.invalidUrl') });
         return;
       }
       const granted = await browser.permissions.request({ origins: [origin] });
       if (!granted) {
-        setMessage({ ok: false, text: fr ? 'Accès au service refusé.' : 'Access to the service was refused.' });
+        setMessage({ ok: false, text: tr(lang, 'opt.serviceRefused') });
         return;
       }
     }
@@ -104,7 +113,7 @@ function App() {
 
   const toggleAllSites = async (on: boolean) => {
     if (on && !(await browser.permissions.request({ origins: ALL_SITES }))) {
-      setMessage({ ok: false, text: fr ? 'Permission refusée.' : 'Permission refused.' });
+      setMessage({ ok: false, text: tr(lang, 'opt.permissionRefused') });
       return;
     }
     if (!on) await browser.permissions.remove({ origins: ALL_SITES }).catch(() => false);
@@ -127,7 +136,7 @@ function App() {
       setPattern('');
       setLabel('');
       setHours('');
-      setMessage({ ok: true, text: fr ? 'Ajouté.' : 'Added.' });
+      setMessage({ ok: true, text: tr(lang, 'opt.added') });
     }
     await reload();
   };
@@ -138,11 +147,11 @@ function App() {
       csv,
     });
     const errors = r.errors
-      .map((x) => `${fr ? 'ligne' : 'line'} ${x.line}: ${fr ? x.message : x.messageEn}`)
+      .map((x) => `${tr(lang, 'opt.line')} ${x.line}: ${fr ? x.message : x.messageEn}`)
       .join(' ; ');
     setMessage({
       ok: r.errors.length === 0,
-      text: `${r.imported} ${fr ? 'entrée(s) importée(s)' : 'entries imported'}${errors ? ` — ${errors}` : ''}`,
+      text: `${trCount(lang, 'opt.imported', r.imported)}${errors ? ` — ${errors}` : ''}`,
     });
     setCsv('');
     await reload();
@@ -160,7 +169,7 @@ function App() {
 
   return (
     <main style={{ maxWidth: '760px' }}>
-      <h1>{fr ? 'Vigie — réglages' : 'Vigie — settings'}</h1>
+      <h1>{tr(lang, 'opt.title')}</h1>
       {message && (
         <p role="status" class={message.ok ? 'ok' : 'error'}>
           {message.text}
@@ -168,15 +177,11 @@ function App() {
       )}
 
       <section aria-labelledby="h-personal">
-        <h2 id="h-personal">{fr ? 'Listes personnelles' : 'Personal lists'}</h2>
-        <p class="muted">
-          {fr
-            ? 'Votre liste de confiance l’emporte sur tout le reste. Un préfixe se termine par * (ex. 01 62*).'
-            : 'Your allow list wins over everything else. A prefix ends with * (e.g. 01 62*).'}
-        </p>
-        <form onSubmit={addEntry} class="row" aria-label={fr ? 'Ajouter une entrée' : 'Add an entry'}>
+        <h2 id="h-personal">{tr(lang, 'opt.personalLists')}</h2>
+        <p class="muted">{tr(lang, 'opt.personalHelp')}</p>
+        <form onSubmit={addEntry} class="row" aria-label={tr(lang, 'opt.addEntry')}>
           <label>
-            {fr ? 'Numéro ou préfixe' : 'Number or prefix'}
+            {tr(lang, 'opt.numberOrPrefix')}
             <input
               name="pattern"
               required
@@ -185,22 +190,22 @@ function App() {
             />
           </label>
           <label>
-            {fr ? 'Liste' : 'List'}
+            {tr(lang, 'opt.list')}
             <select
               name="kind"
               value={kind}
               onChange={(e) => setKind((e.target as HTMLSelectElement).value as 'allow' | 'block')}
             >
-              <option value="block">{fr ? 'Blocage' : 'Block'}</option>
-              <option value="allow">{fr ? 'Confiance' : 'Allow'}</option>
+              <option value="block">{tr(lang, 'opt.block')}</option>
+              <option value="allow">{tr(lang, 'opt.allow')}</option>
             </select>
           </label>
           <label>
-            {fr ? 'Nom (facultatif)' : 'Name (optional)'}
+            {tr(lang, 'opt.labelOptional')}
             <input name="label" value={label} onInput={(e) => setLabel((e.target as HTMLInputElement).value)} />
           </label>
           <label>
-            {fr ? 'Pendant (heures, facultatif)' : 'For (hours, optional)'}
+            {tr(lang, 'opt.hours')}
             <input
               name="hours"
               type="number"
@@ -211,19 +216,19 @@ function App() {
             />
           </label>
           <button class="primary" type="submit">
-            {fr ? 'Ajouter' : 'Add'}
+            {tr(lang, 'opt.add')}
           </button>
         </form>
         <table>
-          <caption class="muted">{fr ? `${entries.length} entrée(s)` : `${entries.length} entries`}</caption>
+          <caption class="muted">{trCount(lang, 'opt.entryCount', entries.length)}</caption>
           <thead>
             <tr>
-              <th scope="col">{fr ? 'Numéro ou préfixe' : 'Number or prefix'}</th>
-              <th scope="col">{fr ? 'Liste' : 'List'}</th>
-              <th scope="col">{fr ? 'Nom' : 'Name'}</th>
-              <th scope="col">{fr ? 'Expire' : 'Expires'}</th>
+              <th scope="col">{tr(lang, 'opt.numberOrPrefix')}</th>
+              <th scope="col">{tr(lang, 'opt.list')}</th>
+              <th scope="col">{tr(lang, 'opt.name')}</th>
+              <th scope="col">{tr(lang, 'opt.expires')}</th>
               <th scope="col">
-                <span class="muted">{fr ? 'Action' : 'Action'}</span>
+                <span class="muted">{tr(lang, 'opt.action')}</span>
               </th>
             </tr>
           </thead>
@@ -231,19 +236,19 @@ function App() {
             {entries.map((e) => (
               <tr key={`${e.kind}:${e.pattern}`} data-personal-pattern={e.pattern} data-personal-kind={e.kind}>
                 <td>{e.pattern}</td>
-                <td>{e.kind === 'allow' ? (fr ? 'Confiance' : 'Allow') : fr ? 'Blocage' : 'Block'}</td>
+                <td>{e.kind === 'allow' ? tr(lang, 'opt.allow') : tr(lang, 'opt.block')}</td>
                 <td>{e.label ?? ''}</td>
                 <td>{e.expiresAt ? new Date(e.expiresAt).toLocaleString(lang) : '—'}</td>
                 <td>
                   <button
                     type="button"
-                    aria-label={`${fr ? 'Retirer' : 'Remove'} ${e.pattern}`}
+                    aria-label={`${tr(lang, 'opt.remove')} ${e.pattern}`}
                     onClick={async () => {
                       await send({ type: 'personal-remove', pattern: e.pattern, kind: e.kind });
                       await reload();
                     }}
                   >
-                    {fr ? 'Retirer' : 'Remove'}
+                    {tr(lang, 'opt.remove')}
                   </button>
                 </td>
               </tr>
@@ -251,15 +256,13 @@ function App() {
           </tbody>
         </table>
         <label>
-          {fr
-            ? 'Importer (CSV : pattern,kind,label,expiresAt — ou un numéro par ligne)'
-            : 'Import (CSV: pattern,kind,label,expiresAt — or one number per line)'}
+          {tr(lang, 'opt.importHelp')}
           <textarea name="csv" rows={3} value={csv} onInput={(e) => setCsv((e.target as HTMLTextAreaElement).value)} />
         </label>
         <input
           type="file"
           accept=".csv,text/csv,text/plain"
-          aria-label={fr ? 'Choisir un fichier CSV' : 'Choose a CSV file'}
+          aria-label={tr(lang, 'opt.chooseCsv')}
           onChange={async (e) => {
             const file = (e.target as HTMLInputElement).files?.[0];
             if (file) setCsv(await file.text());
@@ -267,21 +270,17 @@ function App() {
         />
         <div class="row">
           <button type="button" onClick={() => void importCsv()} disabled={!csv.trim()}>
-            {fr ? 'Importer' : 'Import'}
+            {tr(lang, 'opt.import')}
           </button>
           <button type="button" onClick={() => void exportCsv()}>
-            {fr ? 'Exporter en CSV' : 'Export as CSV'}
+            {tr(lang, 'opt.exportCsv')}
           </button>
         </div>
       </section>
 
       <section aria-labelledby="h-sites">
-        <h2 id="h-sites">{fr ? 'Sites' : 'Sites'}</h2>
-        <p class="muted">
-          {fr
-            ? 'Par défaut, Vigie lit Google Voice, WhatsApp Web, Teams, les espaces clients Orange, SFR, Bouygues Telecom et Free, et les pages locales (127.0.0.1).'
-            : 'By default Vigie reads Google Voice, WhatsApp Web, Teams, the Orange, SFR, Bouygues Telecom and Free customer areas, and local pages (127.0.0.1).'}
-        </p>
+        <h2 id="h-sites">{tr(lang, 'opt.sites')}</h2>
+        <p class="muted">{tr(lang, 'opt.sitesHelp')}</p>
         <label class="switch">
           <input
             type="checkbox"
@@ -289,12 +288,10 @@ function App() {
             checked={s.annotateAllSites && allSitesGranted === true}
             onChange={(e) => void toggleAllSites((e.target as HTMLInputElement).checked)}
           />
-          {fr
-            ? 'Tous les sites (le navigateur demandera l’autorisation)'
-            : 'Every site (the browser will ask for permission)'}
+          {tr(lang, 'opt.allSites')}
         </label>
-        <h3>{fr ? 'En pause sur' : 'Paused on'}</h3>
-        {s.disabledSites.length === 0 && <p class="muted">{fr ? 'Aucun site.' : 'No site.'}</p>}
+        <h3>{tr(lang, 'opt.pausedOn')}</h3>
+        {s.disabledSites.length === 0 && <p class="muted">{tr(lang, 'opt.noSite')}</p>}
         <ul>
           {s.disabledSites.map((host) => (
             <li key={host}>
@@ -303,7 +300,7 @@ function App() {
                 type="button"
                 onClick={() => void save({ disabledSites: s.disabledSites.filter((h) => h !== host) })}
               >
-                {fr ? 'Réactiver' : 'Resume'}
+                {tr(lang, 'opt.resume')}
               </button>
             </li>
           ))}
@@ -311,10 +308,10 @@ function App() {
       </section>
 
       <section aria-labelledby="h-general">
-        <h2 id="h-general">{fr ? 'Langue et région' : 'Language and region'}</h2>
+        <h2 id="h-general">{tr(lang, 'opt.languageRegion')}</h2>
         <div class="row">
           <label>
-            {fr ? 'Langue' : 'Language'}
+            {tr(lang, 'opt.language')}
             <select
               name="language"
               value={s.language}
@@ -325,7 +322,7 @@ function App() {
             </select>
           </label>
           <label>
-            {fr ? 'Région (numéros nationaux)' : 'Region (national numbers)'}
+            {tr(lang, 'opt.region')}
             <input
               name="region"
               maxLength={2}
@@ -337,24 +334,24 @@ function App() {
       </section>
 
       <section aria-labelledby="h-phone">
-        <h2 id="h-phone">{fr ? 'Sur mon téléphone' : 'On my phone'}</h2>
+        <h2 id="h-phone">{tr(lang, 'opt.onMyPhone')}</h2>
         <PhoneGuideLink serverUrl={s.serverUrl} lang={lang} />
       </section>
 
       <section aria-labelledby="h-server">
-        <h2 id="h-server">{fr ? 'Service communautaire' : 'Crowd service'}</h2>
+        <h2 id="h-server">{tr(lang, 'opt.crowdService')}</h2>
         <form onSubmit={saveServer}>
           <label>
-            {fr ? 'Adresse du service (ex. http://127.0.0.1:8080)' : 'Service URL (e.g. http://127.0.0.1:8080)'}
+            {tr(lang, 'opt.serviceUrl')}
             <input name="serverUrl" type="url" value={s.serverUrl} />
           </label>
           <label>
-            {fr ? 'Clé publique Ed25519 (affichée par vigie serve)' : 'Ed25519 public key (printed by vigie serve)'}
+            {tr(lang, 'opt.publicKey')}
             <input name="publicKey" value={s.publicKey} />
           </label>
           <div class="row">
             <button class="primary" type="submit">
-              {fr ? 'Enregistrer' : 'Save'}
+              {tr(lang, 'opt.save')}
             </button>
             <button
               type="button"
@@ -362,46 +359,38 @@ function App() {
                 const r = await send<{ status: string; message?: string }>({ type: 'sync-now' });
                 setMessage({
                   ok: r.status === 'updated' || r.status === 'current',
-                  text: `${fr ? 'Synchronisation' : 'Sync'} : ${r.status}${r.message ? ` (${r.message})` : ''}`,
+                  text: `${tr(lang, 'opt.sync')} : ${r.status}${r.message ? ` (${r.message})` : ''}`,
                 });
                 setStatus(await send<Status>({ type: 'status' }));
               }}
             >
-              {fr ? 'Synchroniser maintenant' : 'Sync now'}
+              {tr(lang, 'opt.syncNow')}
             </button>
           </div>
         </form>
         <p class="muted" data-vigie-list-version={status?.listVersion ?? 0}>
-          {fr ? 'Liste' : 'List'} v{status?.listVersion ?? 0} · {fr ? 'dernière synchro' : 'last sync'}:{' '}
-          {status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(lang) : fr ? 'jamais' : 'never'}
+          {tr(lang, 'opt.list')} v{status?.listVersion ?? 0} · {tr(lang, 'opt.lastSync')}:{' '}
+          {status?.lastSyncAt ? new Date(status.lastSyncAt).toLocaleString(lang) : tr(lang, 'opt.never')}
         </p>
         <ServiceAccess serverUrl={s.serverUrl} lang={lang} permissions={browser.permissions} />
         <SettingSwitch
           name="rangeLookups"
           checked={s.rangeLookups}
           onChange={(on) => void save({ rangeLookups: on })}
-          label={
-            fr
-              ? 'Recherche en ligne privée (envoie 5 caractères d’empreinte, jamais le numéro)'
-              : 'Private online look-up (sends 5 hash characters, never the number)'
-          }
+          label={tr(lang, 'opt.rangeLookups')}
         />
       </section>
 
       <section aria-labelledby="h-verdicts">
-        <h2 id="h-verdicts">{fr ? 'Verdicts' : 'Verdicts'}</h2>
+        <h2 id="h-verdicts">{tr(lang, 'opt.verdicts')}</h2>
         <SettingSwitch
           name="strictCallCentres"
           checked={s.strictCallCentres}
           onChange={(on) => void save({ strictCallCentres: on })}
-          label={
-            fr
-              ? 'Traiter les numéros des opérateurs pour centres d’appels comme indésirables (au lieu de « Prudence »)'
-              : 'Treat numbers of call-centre operators as spam (instead of “Caution”)'
-          }
+          label={tr(lang, 'opt.strictCallCentres')}
         />
         <label>
-          {fr ? 'Mes numéros (un par ligne)' : 'My numbers (one per line)'}
+          {tr(lang, 'opt.myNumbers')}
           <textarea
             name="myNumbers"
             rows={2}
@@ -414,51 +403,16 @@ function App() {
             }}
           />
         </label>
-        <p class="muted">
-          {fr
-            ? 'Vigie ne les signale jamais à cause de numéros voisins ou de l’opérateur de leur tranche.'
-            : 'Vigie never flags them because of neighbouring numbers or their block’s operator.'}
-        </p>
+        <p class="muted">{tr(lang, 'opt.myNumbersHelp')}</p>
       </section>
 
       <section aria-labelledby="h-privacy">
-        <h2 id="h-privacy">{fr ? 'Confidentialité' : 'Privacy'}</h2>
-        {fr ? (
-          <ul>
-            <li>
-              Les numéros des pages sont analysés sur votre appareil, avec la liste téléchargée. Aucun numéro lu ou
-              vérifié ne quitte l’appareil.
-            </li>
-            <li>
-              Ce qui part : vos signalements (numéro, catégorie, commentaire et entreprise facultatifs, heure d’appel),
-              avec un identifiant aléatoire créé sur l’appareil — pas de compte, pas de contacts, pas de journal
-              d’appels.
-            </li>
-            <li>
-              Si vous l’activez, la recherche en ligne privée envoie seulement les 5 premiers caractères de l’empreinte
-              SHA-256 du numéro (k-anonymat) : le service ne voit jamais le numéro.
-            </li>
-            <li>La synchronisation télécharge la liste publique signée ; elle n’envoie rien sur vous.</li>
-            <li>Vos listes personnelles et votre historique restent dans le navigateur.</li>
-          </ul>
-        ) : (
-          <ul>
-            <li>
-              Numbers on pages are checked on your device, against the downloaded list. No number read or checked leaves
-              the device.
-            </li>
-            <li>
-              What leaves: your reports (number, category, optional comment and company, call time), with a random id
-              made on the device — no account, no contacts, no call log.
-            </li>
-            <li>
-              If you turn it on, the private online look-up sends only the first 5 characters of the number's SHA-256
-              hash (k-anonymity): the service never sees the number.
-            </li>
-            <li>Sync downloads the signed public list; it sends nothing about you.</li>
-            <li>Your personal lists and history stay in the browser.</li>
-          </ul>
-        )}
+        <h2 id="h-privacy">{tr(lang, 'opt.privacy')}</h2>
+        <ul>
+          {PRIVACY_POINTS.map((key) => (
+            <li key={key}>{tr(lang, key)}</li>
+          ))}
+        </ul>
       </section>
     </main>
   );

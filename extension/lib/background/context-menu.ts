@@ -2,7 +2,9 @@
  * *Vérifier ce numéro* / *Signaler ce numéro* on selected text. The selection goes to the popup through
  * session storage (in memory, never written to disk, never in a URL), then the popup opens.
  */
+
 import { browser } from 'wxt/browser';
+import { tr } from '../../../shared/present/translate.ts';
 import type { PendingQuery } from '../messages.ts';
 import { settings } from './vigie-state.ts';
 
@@ -11,16 +13,15 @@ const REPORT = 'vigie-report';
 
 export async function createContextMenus(): Promise<void> {
   const s = await settings();
-  const fr = s.language === 'fr';
   await browser.contextMenus.removeAll();
   browser.contextMenus.create({
     id: CHECK,
-    title: fr ? 'Vérifier ce numéro' : 'Check this number',
+    title: tr(s.language, 'opt.menuCheck'),
     contexts: ['selection'],
   });
   browser.contextMenus.create({
     id: REPORT,
-    title: fr ? 'Signaler ce numéro' : 'Report this number',
+    title: tr(s.language, 'opt.menuReport'),
     contexts: ['selection'],
   });
 }

@@ -4,7 +4,9 @@
  * URL, or withdrawn site access in the browser's extension settings. A button asks for it again.
  * `permissions` is the browser's API, passed in so the unit test can give a fake one.
  */
+
 import { useEffect, useState } from 'preact/hooks';
+import { tr } from '../../../shared/present/translate.ts';
 import type { Lang } from '../messages.ts';
 
 type Listener = () => void;
@@ -41,7 +43,6 @@ export function ServiceAccess({
   lang: Lang;
   permissions: HostPermissions;
 }) {
-  const fr = lang === 'fr';
   const pattern = serviceOriginPattern(serverUrl);
   const [state, setState] = useState<State>(pattern ? 'checking' : 'none');
   const [refused, setRefused] = useState(false);
@@ -81,30 +82,24 @@ export function ServiceAccess({
   if (state === 'none') {
     return (
       <p class="muted" data-vigie-service-access="none">
-        {fr ? 'Aucun service configuré : pas d’accès à demander.' : 'No service configured: no access to ask for.'}
+        {tr(lang, 'opt.accessNoService')}
       </p>
     );
   }
   const origin = pattern ? pattern.slice(0, -2) : '';
   return (
     <div data-vigie-service-access={state}>
-      {state === 'checking' && <p class="muted">{fr ? 'Vérification de l’accès…' : 'Checking access…'}</p>}
-      {state === 'granted' && (
-        <p class="ok">{fr ? `Accès du navigateur à ${origin} : autorisé.` : `Browser access to ${origin}: granted.`}</p>
-      )}
+      {state === 'checking' && <p class="muted">{tr(lang, 'opt.accessChecking')}</p>}
+      {state === 'granted' && <p class="ok">{tr(lang, 'opt.accessGranted', { origin })}</p>}
       {state === 'missing' && (
         <>
-          <p class="error">
-            {fr
-              ? `Accès du navigateur à ${origin} : non autorisé. Sans lui, la liste ne se met pas à jour et les signalements ne partent pas.`
-              : `Browser access to ${origin}: not granted. Without it, the list does not update and reports are not sent.`}
-          </p>
+          <p class="error">{tr(lang, 'opt.accessMissing', { origin })}</p>
           <button type="button" onClick={() => void ask()}>
-            {fr ? 'Autoriser l’accès au service' : 'Grant access to the service'}
+            {tr(lang, 'opt.accessGrant')}
           </button>
           {refused && (
             <p role="alert" class="error">
-              {fr ? 'Accès refusé par le navigateur.' : 'Access refused by the browser.'}
+              {tr(lang, 'opt.accessRefused')}
             </p>
           )}
         </>

@@ -1,0 +1,123 @@
+/** The extension's options page (extension/entrypoints/options/). */
+import type { Entry } from '../translate.ts';
+
+export const OPTIONS_STRINGS = {
+  'opt.invalidUrl': { fr: 'URL invalide.', en: 'Invalid URL.' },
+  'opt.serviceRefused': { fr: 'Accès au service refusé.', en: 'Access to the service was refused.' },
+  'opt.permissionRefused': { fr: 'Permission refusée.', en: 'Permission refused.' },
+  'opt.added': { fr: 'Ajouté.', en: 'Added.' },
+  'opt.line': { fr: 'ligne', en: 'line' },
+  'opt.title': { fr: 'Vigie — réglages', en: 'Vigie — settings' },
+  'opt.personalLists': { fr: 'Listes personnelles', en: 'Personal lists' },
+  'opt.personalHelp': {
+    fr: 'Votre liste de confiance l’emporte sur tout le reste. Un préfixe se termine par * (ex. 01 62*).',
+    en: 'Your allow list wins over everything else. A prefix ends with * (e.g. 01 62*).',
+  },
+  'opt.addEntry': { fr: 'Ajouter une entrée', en: 'Add an entry' },
+  'opt.numberOrPrefix': { fr: 'Numéro ou préfixe', en: 'Number or prefix' },
+  'opt.list': { fr: 'Liste', en: 'List' },
+  'opt.block': { fr: 'Blocage', en: 'Block' },
+  'opt.allow': { fr: 'Confiance', en: 'Allow' },
+  'opt.labelOptional': { fr: 'Nom (facultatif)', en: 'Name (optional)' },
+  'opt.hours': { fr: 'Pendant (heures, facultatif)', en: 'For (hours, optional)' },
+  'opt.add': { fr: 'Ajouter', en: 'Add' },
+  'opt.name': { fr: 'Nom', en: 'Name' },
+  'opt.expires': { fr: 'Expire', en: 'Expires' },
+  'opt.action': { fr: 'Action', en: 'Action' },
+  'opt.remove': { fr: 'Retirer', en: 'Remove' },
+  'opt.importHelp': {
+    fr: 'Importer (CSV : pattern,kind,label,expiresAt — ou un numéro par ligne)',
+    en: 'Import (CSV: pattern,kind,label,expiresAt — or one number per line)',
+  },
+  'opt.chooseCsv': { fr: 'Choisir un fichier CSV', en: 'Choose a CSV file' },
+  'opt.import': { fr: 'Importer', en: 'Import' },
+  'opt.exportCsv': { fr: 'Exporter en CSV', en: 'Export as CSV' },
+  'opt.sites': { fr: 'Sites', en: 'Sites' },
+  'opt.sitesHelp': {
+    fr: 'Par défaut, Vigie lit Google Voice, WhatsApp Web, Teams, les espaces clients Orange, SFR, Bouygues Telecom et Free, et les pages locales (127.0.0.1).',
+    en: 'By default Vigie reads Google Voice, WhatsApp Web, Teams, the Orange, SFR, Bouygues Telecom and Free customer areas, and local pages (127.0.0.1).',
+  },
+  'opt.allSites': {
+    fr: 'Tous les sites (le navigateur demandera l’autorisation)',
+    en: 'Every site (the browser will ask for permission)',
+  },
+  'opt.pausedOn': { fr: 'En pause sur', en: 'Paused on' },
+  'opt.noSite': { fr: 'Aucun site.', en: 'No site.' },
+  'opt.resume': { fr: 'Réactiver', en: 'Resume' },
+  'opt.languageRegion': { fr: 'Langue et région', en: 'Language and region' },
+  'opt.language': { fr: 'Langue', en: 'Language' },
+  'opt.region': { fr: 'Région (numéros nationaux)', en: 'Region (national numbers)' },
+  'opt.onMyPhone': { fr: 'Sur mon téléphone', en: 'On my phone' },
+  'opt.crowdService': { fr: 'Service communautaire', en: 'Crowd service' },
+  'opt.serviceUrl': {
+    fr: 'Adresse du service (ex. http://127.0.0.1:8080)',
+    en: 'Service URL (e.g. http://127.0.0.1:8080)',
+  },
+  'opt.publicKey': {
+    fr: 'Clé publique Ed25519 (affichée par vigie serve)',
+    en: 'Ed25519 public key (printed by vigie serve)',
+  },
+  'opt.save': { fr: 'Enregistrer', en: 'Save' },
+  'opt.sync': { fr: 'Synchronisation', en: 'Sync' },
+  'opt.syncNow': { fr: 'Synchroniser maintenant', en: 'Sync now' },
+  'opt.lastSync': { fr: 'dernière synchro', en: 'last sync' },
+  'opt.never': { fr: 'jamais', en: 'never' },
+  'opt.rangeLookups': {
+    fr: 'Recherche en ligne privée (envoie 5 caractères d’empreinte, jamais le numéro)',
+    en: 'Private online look-up (sends 5 hash characters, never the number)',
+  },
+  'opt.verdicts': { fr: 'Verdicts', en: 'Verdicts' },
+  'opt.strictCallCentres': {
+    fr: 'Traiter les numéros des opérateurs pour centres d’appels comme indésirables (au lieu de « Prudence »)',
+    en: 'Treat numbers of call-centre operators as spam (instead of “Caution”)',
+  },
+  'opt.myNumbers': { fr: 'Mes numéros (un par ligne)', en: 'My numbers (one per line)' },
+  'opt.myNumbersHelp': {
+    fr: 'Vigie ne les signale jamais à cause de numéros voisins ou de l’opérateur de leur tranche.',
+    en: 'Vigie never flags them because of neighbouring numbers or their block’s operator.',
+  },
+  'opt.privacy': { fr: 'Confidentialité', en: 'Privacy' },
+  'opt.entryCount': {
+    fr: { one: '{n} entrée', other: '{n} entrées' },
+    en: { one: '{n} entry', other: '{n} entries' },
+  },
+  'opt.imported': {
+    fr: { one: '{n} entrée importée', other: '{n} entrées importées' },
+    en: { one: '{n} entry imported', other: '{n} entries imported' },
+  },
+  'opt.privacyOnDevice': {
+    fr: 'Les numéros des pages sont analysés sur votre appareil, avec la liste téléchargée. Aucun numéro lu ou vérifié ne quitte l’appareil.',
+    en: 'Numbers on pages are checked on your device, against the downloaded list. No number read or checked leaves the device.',
+  },
+  'opt.privacyReports': {
+    fr: 'Ce qui part : vos signalements (numéro, catégorie, commentaire et entreprise facultatifs, heure d’appel), avec un identifiant aléatoire créé sur l’appareil — pas de compte, pas de contacts, pas de journal d’appels.',
+    en: 'What leaves: your reports (number, category, optional comment and company, call time), with a random id made on the device — no account, no contacts, no call log.',
+  },
+  'opt.privacyRangeLookups': {
+    fr: 'Si vous l’activez, la recherche en ligne privée envoie seulement les 5 premiers caractères de l’empreinte SHA-256 du numéro (k-anonymat) : le service ne voit jamais le numéro.',
+    en: "If you turn it on, the private online look-up sends only the first 5 characters of the number's SHA-256 hash (k-anonymity): the service never sees the number.",
+  },
+  'opt.privacySync': {
+    fr: 'La synchronisation télécharge la liste publique signée ; elle n’envoie rien sur vous.',
+    en: 'Sync downloads the signed public list; it sends nothing about you.',
+  },
+  'opt.privacyLocal': {
+    fr: 'Vos listes personnelles et votre historique restent dans le navigateur.',
+    en: 'Your personal lists and history stay in the browser.',
+  },
+  'opt.saved': { fr: 'Enregistré.', en: 'Saved.' },
+  'opt.accessNoService': {
+    fr: 'Aucun service configuré : pas d’accès à demander.',
+    en: 'No service configured: no access to ask for.',
+  },
+  'opt.accessChecking': { fr: 'Vérification de l’accès…', en: 'Checking access…' },
+  'opt.accessGranted': { fr: 'Accès du navigateur à {origin} : autorisé.', en: 'Browser access to {origin}: granted.' },
+  'opt.accessMissing': {
+    fr: 'Accès du navigateur à {origin} : non autorisé. Sans lui, la liste ne se met pas à jour et les signalements ne partent pas.',
+    en: 'Browser access to {origin}: not granted. Without it, the list does not update and reports are not sent.',
+  },
+  'opt.accessGrant': { fr: 'Autoriser l’accès au service', en: 'Grant access to the service' },
+  'opt.accessRefused': { fr: 'Accès refusé par le navigateur.', en: 'Access refused by the browser.' },
+  'opt.menuCheck': { fr: 'Vérifier ce numéro', en: 'Check this number' },
+  'opt.menuReport': { fr: 'Signaler ce numéro', en: 'Report this number' },
+} satisfies Record<string, Entry>;
