@@ -304,3 +304,146 @@ describe('the page keeps working, the card opens', () => {
     await page.close();
   });
 });
+
+/**
+ * Big tables (issue 10 §3): past the overlay threshold (200 badges in one commit into one table), badges go
+ * into a layer of ours right after the table instead of its cells. large-table.html has a small table (inline),
+ * a 260-row table in the page, a 220-row table in a positioned scroller (a layer follows its scrolling) and a
+ * 210-row one in an unpositioned scroller (a layer would not: inline there). Each number cell carries its
+ * number as written (`data-num`) and its E.164 form written by hand (`data-e164`).
+ */
+describe('big tables: badges in an overlay layer', () => {
+  /**
+   * For every number cell of the tables named, the badges that sit where an overlay badge must: left edge
+   * 0–7 px after the number's end, vertical centre within 3 px of the number's line. Returns the cells with no
+   * such badge or more than one, and badges claimed twice or with another number.
+   */
+  async function misplaced(page: Page, tables: string[]): Promise<string[]> {
+    return page.evaluate((ids) => {
+      const problems: string[] = [];
+      for (const id of ids) {
+        const table = document.getElementById(id)!;
+        const layer = table.nextElementSibling;
+        if (layer?.localName !== 'vigie-layer') {
+          problems.push(`${id}: no layer after the table`);
+          continue;
+        }
+        const badges = [...layer.querySelectorAll('vigie-badge')].map((b) => ({
+          number: b.getAttribute('data-vigie-number'),
+          box: b.getBoundingClientRect(),
+          used: false,
+        }));
+        for (const cell of table.querySelectorAll<HTMLElement>('td.n')) {
+          const text = cell.firstChild as Text;
+          const start = text.data.indexOf(cell.dataset.num!);
+          const range = document.createRange();
+          range.setStart(text, start);
+          range.setEnd(text, start + cell.dataset.num!.length);
+          const rects = range.getClientRects();
+          const n = rects[rects.length - 1]!;
+          const centre = (n.top + n.bottom) / 2;
+          const near = badges.filter(
+            (b) =>
+              b.box.left - n.right >= 0 &&
+              b.box.left - n.right <= 7 &&
+              Math.abs((b.box.top + b.box.bottom) / 2 - centre) <= 3,
+          );
+          const row = cell.parentElement!.id;
+          if (near.length !== 1) problems.push(`${row}: ${near.length} badges next to its number`);
+          else if (near[0]!.number !== cell.dataset.e164) problems.push(`${row}: badge for ${near[0]!.number}`);
+          else if (near[0]!.used) problems.push(`${row}: badge shared with another cell`);
+          else near[0]!.used = true;
+        }
+        const unused = badges.filter((b) => !b.used).length;
+        if (unused > 0) problems.push(`${id}: ${unused} badges next to no number`);
+      }
+      return problems.slice(0, 10);
+    }, tables);
+  }
+
+  it('puts one badge per number with its hand-written level, big tables in a layer, small ones inline', async () => {
+    const truth = fixtureTruth('large-table.html').numbers;
+    const page = await open('large-table.html');
+    const badges = await settledBadges(page, truth.length, 30_000);
+    figures['large-table.html'] = precisionRecall(
+      badges.map((b) => b.number),
+      truth,
+    );
+    expect(badges.map((b) => b.number).sort()).toEqual([...truth].sort());
+    for (const b of badges) expect(b.level, b.number).toBe(expectedLevel(b.number));
+    const where = await page.evaluate(() => {
+      const inCells = (id: string) => document.querySelectorAll(`#${id} vigie-badge`).length;
+      const inLayer = (id: string) => {
+        const next = document.getElementById(id)!.nextElementSibling;
+        return next?.localName === 'vigie-layer' ? next.querySelectorAll('vigie-badge').length : -1;
+      };
+      return {
+        small: [inCells('small'), inLayer('small')],
+        big: [inCells('big'), inLayer('big')],
+        scrolled: [inCells('scrolled'), inLayer('scrolled')],
+        unpositioned: [inCells('unpositioned'), inLayer('unpositioned')],
+        layers: document.querySelectorAll('vigie-layer').length,
+      };
+    });
+    // [badges in the table's cells, badges in a layer right after it (-1: no layer)].
+    expect(where).toEqual({
+      small: [5, -1],
+      big: [0, 260],
+      scrolled: [0, 220],
+      unpositioned: [210, -1],
+      layers: 2,
+    });
+    expect(await misplaced(page, ['big', 'scrolled'])).toEqual([]);
+    // Still buttons named with their number, in the tab order right after their table.
+    const first = page.locator('#big + vigie-layer vigie-badge').first();
+    expect(await first.getAttribute('role')).toBe('button');
+    expect(await first.getAttribute('tabindex')).toBe('0');
+    expect(await first.getAttribute('aria-label')).toMatch(/^Vigie : .+ — \+33162123456\. /);
+    await page.screenshot({ path: join(RESULTS_DIR, 'extension-large-table.png') });
+    await page.close();
+  });
+
+  it('keeps badges next to their numbers through scrolling, resizes and removed rows; opens the card', async () => {
+    const page = await open('large-table.html');
+    await settledBadges(page, fixtureTruth('large-table.html').numbers.length, 30_000);
+    // Scrolling the positioned box and the page moves badges with their numbers (no work of ours needed).
+    await page.evaluate(() => {
+      document.getElementById('box')!.scrollTop = 900;
+      window.scrollTo(0, 2000);
+    });
+    expect(await misplaced(page, ['big', 'scrolled'])).toEqual([]);
+    // A wider first column (the table resizes) and a narrower window (every column of the 100 % table moves).
+    await page.evaluate(() => {
+      document.querySelector<HTMLElement>('#big th')!.style.width = '260px';
+      document.querySelector<HTMLElement>('#scrolled th')!.style.width = '200px';
+    });
+    await expect.poll(() => misplaced(page, ['big', 'scrolled']), { timeout: 5000 }).toEqual([]);
+    await page.setViewportSize({ width: 760, height: 900 });
+    await expect.poll(() => misplaced(page, ['big', 'scrolled']), { timeout: 5000 }).toEqual([]);
+    // A removed row takes its badge with it; the rows below move up and their badges follow.
+    await page.evaluate(() => document.getElementById('big-3')!.remove());
+    await expect.poll(() => page.locator('#big + vigie-layer vigie-badge').count(), { timeout: 5000 }).toBe(259);
+    await expect.poll(() => misplaced(page, ['big']), { timeout: 5000 }).toEqual([]);
+
+    // The card: a click on a layer badge opens it for that number, under the badge.
+    const badge = page.locator('#big + vigie-layer vigie-badge[data-vigie-number="+33899234567"]').first();
+    await badge.scrollIntoViewIfNeeded();
+    await badge.click();
+    const card = page.locator('vigie-card [role="dialog"]');
+    await expect.poll(() => card.isVisible(), { timeout: 5000 }).toBe(true);
+    expect(await card.textContent()).toContain('08 99 23 45 67');
+    const [badgeBox, cardBox] = [await badge.boundingBox(), await card.boundingBox()];
+    expect(Math.abs(cardBox!.y - (badgeBox!.y + badgeBox!.height))).toBeLessThan(12);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('vigie-card').count()).toBe(0);
+    await page.close();
+  });
+
+  it('leaves ordinary pages as they were: no layer, badges right after their numbers', async () => {
+    const page = await open('call-history.html');
+    await settledBadges(page, 11);
+    expect(await page.locator('vigie-layer').count()).toBe(0);
+    expect(await page.locator('#row-1 td:nth-child(3) vigie-badge').count()).toBe(1);
+    await page.close();
+  });
+});

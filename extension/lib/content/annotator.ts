@@ -9,6 +9,9 @@
  * is in, in back-to-back tasks, so the page lays out once for all of them (a table re-lays out every row when
  * a cell changes: 150–300 ms here for 5,000 rows, which used to come two or three times). One message per batch carries every new number of the frame; verdicts are
  * cached per frame, so a number is asked once. docs/extension.md describes the steps and their measured costs.
+ *
+ * Big tables (a commit of many badges into one table, overlay.ts): the badges go into a layer of ours after the
+ * table instead of its cells, so the table is never laid out again.
  */
 import { findPhoneNumbers, mightContainPhoneNumber, numberFromTelHref } from '../../../shared/number/find-in-text.ts';
 import { normalize } from '../../../shared/number/normalize.ts';
@@ -17,6 +20,7 @@ import type { BadgeVerdict, Lang, PageNumber } from '../messages.ts';
 import { createBadge, isBadge, updateBadge } from './badge.ts';
 import { ensureBadgeStyle } from './badge-style.ts';
 import { INTERACTIVE, insideSkipped, TEL_LINK } from './dom-filter.ts';
+import { canFollow, isOverlayNode, OVERLAY_HOST, OverlayManager, type OverlayTarget, wantsOverlay } from './overlay.ts';
 
 /**
  * Work per slice: what the browser says is idle (up to 50 ms on a quiet page, requestIdleCallback spec §5)
@@ -89,6 +93,9 @@ export class Annotator {
   private readonly badges = new Set<HTMLElement>();
   /** Ready items with their badges built, waiting to be put in place in one run (see `insert`). */
   private readonly prepared: { item: Item; badges: HTMLElement[] }[] = [];
+  /** Prepared items not yet sorted between inline places and overlay layers (see `route`). */
+  private unrouted = false;
+  private readonly overlay: OverlayManager;
   private scheduled = false;
   private observer: MutationObserver | null = null;
   private lastSummary = -1;
@@ -99,6 +106,13 @@ export class Annotator {
     const a = opts.adapter;
     this.ownedSelector = [TEL_LINK, a?.rowSelector, a?.incomingSelector].filter(Boolean).join(', ');
     opts.signal.addEventListener('abort', () => this.stop());
+    this.overlay = new OverlayManager({
+      signal: opts.signal,
+      onDropped: (badge) => this.badges.delete(badge),
+      onIdle: () => {
+        if (this.items.length === 0 && this.prepared.length === 0) this.summarise();
+      },
+    });
   }
 
   private observedRoot: Element | null = null;
@@ -120,10 +134,18 @@ export class Annotator {
 
   private take(records: MutationRecord[]): void {
     for (const r of records) {
-      if (r.type === 'characterData') this.roots.add(r.target);
+      if (r.type === 'characterData') {
+        this.roots.add(r.target);
+        this.overlay.noteText(r.target);
+        continue;
+      }
+      // Our overlay's own writes (a layer put after its table, chunks and badges added to it).
+      if (isOverlayNode(r.target) || (ours(r.addedNodes) && ours(r.removedNodes))) continue;
+      // Rows added, removed or moved in a table with a layer: its badges are placed again.
+      this.overlay.noteChange(r.target);
       // Many children at once (innerHTML, a page of rows): one walk of their parent costs far less than one
       // walk per child (5,000 rows: one TreeWalker instead of 5,000); text already scanned is skipped.
-      else if (r.addedNodes.length > BULK_CHILDREN) this.roots.add(r.target);
+      if (r.addedNodes.length > BULK_CHILDREN) this.roots.add(r.target);
       else for (const n of r.addedNodes) if (!isBadge(n)) this.roots.add(n);
     }
   }
@@ -142,6 +164,7 @@ export class Annotator {
   removeBadges(): void {
     for (const b of this.badges) b.remove();
     this.badges.clear();
+    this.overlay.removeAll();
   }
 
   /** The numbers on the page with their levels, for the popup. */
@@ -407,6 +430,7 @@ export class Annotator {
         this.prepared.push({ item, badges });
       }
     }
+    if (i > waiting.length) this.unrouted = true;
     // One splice per slice, not one per item: 5,000 items would otherwise cost O(n²) moves.
     this.items.splice(0, i, ...waiting);
   }
@@ -421,6 +445,7 @@ export class Annotator {
       this.observer.disconnect();
     }
     ensureBadgeStyle();
+    if (this.unrouted) this.route();
     let i = 0;
     try {
       for (; i < this.prepared.length && (i < 64 || performance.now() < deadline); i++) {
@@ -431,6 +456,65 @@ export class Annotator {
       if (this.observer) this.observe();
     }
     this.prepared.splice(0, i);
+  }
+
+  /**
+   * Sends the prepared badges of big tables to overlay layers (overlay.ts): per table, those of this commit
+   * when they are many (or the table is long, or already has a layer) and a layer after it can follow its
+   * scrolling; the rest stay inline. Adapter rows always stay inline (their badge place is the adapter's).
+   */
+  private route(): void {
+    this.unrouted = false;
+    const hosts: (Element | null)[] = [];
+    const counts = new Map<Element, number>();
+    for (const { item, badges } of this.prepared) {
+      const host = this.overlayHostOf(item);
+      hosts.push(host);
+      if (host) counts.set(host, (counts.get(host) ?? 0) + badges.length);
+    }
+    const chosen = new Set<Element>();
+    for (const [host, n] of counts) {
+      const hasLayer = this.overlay.has(host);
+      const rows = host instanceof HTMLTableElement ? host.rows.length : 0;
+      if (wantsOverlay({ badges: n, rows, hasLayer }) && (hasLayer || canFollow(host))) chosen.add(host);
+    }
+    if (chosen.size === 0) return;
+    const inline: { item: Item; badges: HTMLElement[] }[] = [];
+    const byHost = new Map<Element, { badge: HTMLElement; target: OverlayTarget }[]>();
+    for (let k = 0; k < this.prepared.length; k++) {
+      const p = this.prepared[k]!;
+      const host = hosts[k];
+      if (!host || !chosen.has(host)) {
+        inline.push(p);
+        continue;
+      }
+      let list = byHost.get(host);
+      if (!list) {
+        list = [];
+        byHost.set(host, list);
+      }
+      const { item, badges } = p;
+      if (item.kind === 'after') list.push({ badge: badges[0]!, target: { element: item.anchor } });
+      else if (!item.node.isConnected || item.node.data !== item.data) this.forget(badges);
+      else {
+        for (let h = 0; h < item.hits.length; h++) {
+          const hit = item.hits[h]!;
+          list.push({
+            badge: badges[h]!,
+            target: { node: item.node, start: hit.start, end: hit.end, data: item.data },
+          });
+        }
+      }
+    }
+    this.prepared.length = 0;
+    for (const p of inline) this.prepared.push(p);
+    for (const [host, entries] of byHost) this.overlay.add(host, entries);
+  }
+
+  /** The table an item's badges could go over: text and `tel:` links in one, not adapter rows. */
+  private overlayHostOf(item: Item): Element | null {
+    if (item.kind === 'text') return item.node.parentElement?.closest(OVERLAY_HOST) ?? null;
+    return item.anchor.matches(TEL_LINK) ? item.anchor.closest(OVERLAY_HOST) : null;
   }
 
   /** `badges` in the order of the item's hits (one for an `after` item). */
@@ -499,4 +583,10 @@ export class Annotator {
       this.opts.onSummary?.(dangerous.size);
     }
   }
+}
+
+/** True when every node of the list is one of our overlay's (layer, chunk, badge). */
+function ours(nodes: NodeList): boolean {
+  for (const n of nodes) if (!isOverlayNode(n)) return false;
+  return true;
 }

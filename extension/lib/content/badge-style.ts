@@ -7,6 +7,7 @@
  */
 import type { Level } from '../../../shared/verdict.ts';
 import { LEVEL_COLOURS, LEVEL_ICON } from './level-style.ts';
+import { CHUNK_TAG, LAYER_TAG } from './overlay.ts';
 
 export const LEVEL_WORDS: Record<Level, { fr: string; en: string }> = {
   danger: { fr: 'Danger', en: 'Danger' },
@@ -21,6 +22,13 @@ function css(): string {
     'vigie-badge{all:initial!important;display:inline-block!important;vertical-align:middle!important;margin:0 0 0 .3em!important;padding:1px 6px!important;border:1px solid!important;border-radius:.6em!important;font:600 11px/1.3 system-ui,sans-serif!important;white-space:nowrap!important;cursor:pointer!important;text-align:left!important}',
     'vigie-badge[data-vigie-size="large"]{font-size:14px!important;padding:3px 10px!important}',
     'vigie-badge:focus-visible{outline:2px solid #1a73e8!important;outline-offset:1px!important}',
+    // The overlay of big tables (overlay.ts): zero-size boxes whose contents are laid out on their own, so a
+    // chunk of badges added costs that chunk's layout, never the page's.
+    `${LAYER_TAG},${CHUNK_TAG}{all:initial!important;display:block!important;position:absolute!important;width:0!important;height:0!important;contain:layout size style!important}`,
+    `${CHUNK_TAG}{left:0!important;top:0!important}`,
+    // Placed from custom properties (`all: initial` does not reset them), centred on the line of the number.
+    `${LAYER_TAG} vigie-badge{position:absolute!important;left:var(--vigie-x)!important;top:var(--vigie-y)!important;margin:0!important;padding:0 4px!important;transform:translateY(-50%)!important}`,
+    `${LAYER_TAG} vigie-badge[hidden]{display:none!important}`,
   ];
   for (const [level, [bg, fg]] of Object.entries(LEVEL_COLOURS) as [Level, [string, string]][]) {
     const border = fg === '#ffffff' ? bg : fg;
@@ -32,6 +40,11 @@ function css(): string {
         `vigie-badge[data-vigie-level="${level}"][data-vigie-lang="${lang}"]::before{content:"${LEVEL_ICON[level]} ${LEVEL_WORDS[level][lang]}"!important}`,
       );
     }
+    // In the overlay the badge takes no space in the table, so it covers what follows the number: the icon
+    // alone keeps that to a few pixels (the word is in its accessible name and in the card its hover opens).
+    rules.push(
+      `${LAYER_TAG} vigie-badge[data-vigie-level="${level}"][data-vigie-lang]::before{content:"${LEVEL_ICON[level]}"!important}`,
+    );
   }
   return rules.join('\n');
 }

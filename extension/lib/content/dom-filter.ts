@@ -1,6 +1,7 @@
 /** Which parts of a page the annotator never touches (issue 4: inputs, editable areas, scripts, own nodes). */
 import { BADGE_TAG } from './badge.ts';
 import { CARD_TAG } from './card.ts';
+import { LAYER_TAG } from './overlay.ts';
 
 /**
  * Elements whose whole subtree is skipped; `[data-vigie-ignore]` lets a page opt a region out. Buttons are
@@ -27,6 +28,7 @@ export const SKIP_SELECTOR = [
   'title',
   BADGE_TAG,
   CARD_TAG,
+  LAYER_TAG,
   '[data-vigie-ignore]',
 ].join(',');
 
