@@ -29,14 +29,14 @@ import { securityHeaders } from './http/security-headers.ts';
 import { servePwa } from './http/static-pwa.ts';
 import { serveListFile } from './publish/list-files-route.ts';
 import { manifestJson } from './publish/publication-files.ts';
-import type { Publisher } from './publish/publisher.ts';
+import type { Publication } from './publish/publication-runner.ts';
 import { reportExists } from './reports/report-store.ts';
 import type { ReportWriter } from './reports/report-writer.ts';
 
 export interface AppDeps {
   db: Database;
   writer: ReportWriter;
-  publisher: Publisher;
+  publisher: Pick<Publication, 'current' | 'publish'>;
   dataDir: string;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy: boolean;

@@ -12,7 +12,7 @@ import {
   httpServerOptions,
 } from './http/connection-guard.ts';
 import { pwaAvailable } from './http/static-pwa.ts';
-import { Publisher } from './publish/publisher.ts';
+import { type Publication, PublicationRunner } from './publish/publication-runner.ts';
 import { loadOrCreateSigningKey } from './publish/signing-key.ts';
 import { countReports, insertReports } from './reports/report-store.ts';
 import { ReportWriter, type ReportWriterOptions } from './reports/report-writer.ts';
@@ -31,6 +31,11 @@ export interface ServiceOptions {
   adminToken?: string | null;
   /** Seconds between publication runs; 0 turns the timer off. */
   publishIntervalSeconds?: number;
+  /**
+   * Where publications run: 'worker' (default), a worker thread with its own database connection on PostgreSQL,
+   * so ingest keeps its latency; 'thread', on the serving thread as before (the benchmark's baseline).
+   */
+  publishIn?: 'worker' | 'thread';
   deltaVersions?: number;
   rateLimits?: RateLimitConfig;
   /** Timeouts and the per-address connection cap (server/http/connection-guard.ts); no cap with `trustProxy`. */
@@ -49,7 +54,7 @@ export interface RunningService {
   port: number;
   publicKey: string;
   db: Database;
-  publisher: Publisher;
+  publisher: Publication;
   writer: ReportWriter;
   demoLoaded: boolean;
   pwaServed: boolean;
@@ -70,7 +75,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const now = options.now ?? Date.now;
   const db = await openStore(options);
   let server: ServerType | null = null;
-  let publisher: Publisher | null = null;
+  let publisher: Publication | null = null;
   let closed = false;
   const writer = new ReportWriter(db, options.writer);
   try {
@@ -85,8 +90,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
     const onError = (error: unknown) =>
       log(`error: ${error instanceof Error ? error.name : 'unknown'}: ${errorKind(error)}`);
-    publisher = new Publisher(db, key, {
+    publisher = new PublicationRunner(db, key, {
       dataDir: options.dataDir,
+      mode: options.publishIn ?? 'worker',
+      databaseUrl: options.databaseUrl,
+      schema: options.schema,
       deltaVersions: options.deltaVersions,
       now,
       onError,

@@ -4,13 +4,13 @@ import * as v from 'valibot';
 import { AdminActionBodySchema, type AuditEntry } from '../../shared/api/schemas.ts';
 import { normalize } from '../../shared/number/normalize.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import type { Publisher } from '../publish/publisher.ts';
+import type { Publication } from '../publish/publication-runner.ts';
 import { apiError } from './api-error.ts';
 import { payloadTooLarge, readLimitedBody } from './read-limited-body.ts';
 
 export interface AdminDeps {
   db: Database;
-  publisher: Publisher;
+  publisher: Pick<Publication, 'current' | 'publish'>;
   /** `VIGIE_ADMIN_TOKEN`; null disables every admin route. */
   adminToken: string | null;
 }
