@@ -43,6 +43,8 @@ interface ChildConfig {
   databaseUrl: string;
   schema: string | undefined;
   startMs: number;
+  /** Where the service publishes (server/service.ts `publishIn`); the worker unless said. */
+  publishIn?: 'worker' | 'thread';
 }
 
 async function runChild(config: ChildConfig): Promise<void> {
@@ -62,6 +64,7 @@ async function runChild(config: ChildConfig): Promise<void> {
     publishIntervalSeconds: 0,
     adminToken: ADMIN,
     pwaDir: null,
+    publishIn: config.publishIn ?? 'worker',
     now: () => config.startMs + offset,
   });
   const readyMs = performance.now() - t0;
@@ -326,6 +329,171 @@ async function run(record: Record, name: string, databaseUrl: string): Promise<v
   }
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Serving at scale (issue 12, "publication never stalls the service"): a table of `VIGIE_BENCH_SCALE_REPORTS`
+// reports (default 5M, filled in SQL, not over HTTP), then
+// - `service.ready.<n>.ms`: start-up until the service listens; baseline: until its start-up publication ended;
+// - `server.ingest.<n>.per_s` / `.p99_ms`: ingest over HTTP with the table full, no publication running;
+// - `server.ingest.during_publish.p99_ms`: p99 of reports sent while a full publication runs in the worker;
+//   baseline: the same, the publication on the serving thread (the way it ran before).
+// The names without a back end are PostgreSQL's (the deployment at this size); PGlite's carry `.pglite`.
+// ---------------------------------------------------------------------------------------------------------
+const SCALE = Number(process.env.VIGIE_BENCH_SCALE_REPORTS ?? 5_000_000);
+const SCALE_LABEL = SCALE >= 1_000_000 ? `${SCALE / 1_000_000}m` : `${Math.round(SCALE / 1000)}k`;
+
+/** `count` synthetic reports over 365 days before `todayMs`, in SQL (generate_series), in chunks. */
+async function fillInSql(db: Awaited<ReturnType<typeof openStore>>, count: number, todayMs: number): Promise<void> {
+  const CHUNK = 250_000;
+  const pool = Math.max(1000, Math.floor(count / 4));
+  await db.query('SELECT setseed(0.12)');
+  for (let from = 0; from < count; from += CHUNK) {
+    const to = Math.min(count, from + CHUNK) - 1;
+    // Same shape as syntheticReports: a skewed number popularity (rank = pool × u^2.5), 5 categories.
+    await db.query(
+      `INSERT INTO reports (id, number, reporter, category, region, reported_at, received_at, source, demo)
+       SELECT md5('scale' || i)::uuid,
+              '+33' || (1 + rank % 7) || lpad(((rank * 2654435761) % 100000000)::text, 8, '0'),
+              'r' || floor(random() * $2)::bigint,
+              (ARRAY['telemarketing','telemarketing','robocall','scam','survey'])[1 + i % 5],
+              'FR', at, at, 'import:vigie', false
+       FROM (SELECT i, floor($3 * power(random(), 2.5))::bigint AS rank,
+                    $4::timestamptz - random() * interval '365 days' AS at
+             FROM generate_series($1::integer, $5::integer) AS i) g`,
+      [from, count, pool, new Date(todayMs).toISOString(), to],
+    );
+  }
+}
+
+/**
+ * Reports over 8 keep-alive connections while `keepGoing()` (and at most `max`, `maxMs`): each one's latency and
+ * start, and the answers that were not 201.
+ */
+async function ingestWhile(base: string, seed: number, keepGoing: () => boolean, max: number, maxMs: number) {
+  const random = seededRandom(seed);
+  const pick = numberPicker(random, Math.max(1000, Math.floor(SCALE / 4)));
+  const url = new URL(`${base}/api/v1/reports`);
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const samples: { start: number; ms: number }[] = [];
+  const refused = new Map<number, number>();
+  const began = performance.now();
+  let next = 0;
+  const send = (body: string, from: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-forwarded-for': from,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.setTimeout(120_000, () => req.destroy(new Error('ingest: a report had no answer within 120 s')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < max && keepGoing() && performance.now() - began < maxMs) {
+        const i = next++;
+        const body = JSON.stringify({
+          id: randomUUID(),
+          reporter: `scale${randomBytes(12).toString('hex')}`,
+          number: pick(),
+          category: CATEGORIES[i % CATEGORIES.length],
+        });
+        const start = performance.now();
+        const status = await send(body, `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.${i & 255}`);
+        samples.push({ start, ms: performance.now() - start });
+        if (status !== 201) refused.set(status, (refused.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  agent.destroy();
+  return { samples, refused, seconds: (performance.now() - began) / 1000 };
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  await ask(child.process, 'stop');
+  await exited;
+}
+
+/** p99 of the reports sent while a publication (admin request, a day later so it has work) ran. */
+async function ingestDuringPublication(child: Child, seed: number): Promise<{ p99: number; sent: number; ms: number }> {
+  await ask(child.process, 'advance');
+  let done = false;
+  const t0 = performance.now();
+  const publishing = publish(child.url).finally(() => {
+    done = true;
+  });
+  // Bounded: at most 400,000 reports or 15 minutes, whichever comes first.
+  const busy = await ingestWhile(child.url, seed, () => !done, 400_000, 900_000);
+  const { ms } = await publishing;
+  const during = busy.samples.filter((s) => s.start - t0 <= ms).map((s) => s.ms);
+  if (busy.refused.size > 0) console.log(`  (answers other than 201 during the publication: ${[...busy.refused]})`);
+  return { p99: p99(during), sent: during.length, ms };
+}
+
+async function runAtScale(record: Record, name: string, databaseUrl: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-bench-scale-'));
+  const schema = databaseUrl ? `vigie_bench_${randomBytes(4).toString('hex')}` : undefined;
+  const suffix = name === 'postgres' ? '' : `.${name}`;
+  const startMs = Date.UTC(2026, 5, 1, 9);
+  const children: Child[] = [];
+  try {
+    const db = await openStore({ dataDir, databaseUrl, schema });
+    const t0 = performance.now();
+    await fillInSql(db, SCALE, startMs);
+    await db.query('ANALYZE reports');
+    console.log(`  (${name}: ${SCALE} reports filled in SQL in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    await db.close();
+
+    // Start-up on a full table: listens at once; the baseline is the start-up publication's end.
+    const worker = await startChild({ dataDir, databaseUrl, schema, startMs, publishIn: 'worker' });
+    children.push(worker);
+    record(`service.ready.${SCALE_LABEL}${suffix}.ms`, {
+      value: worker.readyMs,
+      unit: 'ms',
+      baseline: worker.firstPublicationMs,
+    });
+    // Ingest with the table full, no publication running (the start-up one is over: startChild waits for it).
+    const calm = await ingestWhile(worker.url, 51, () => true, 20_000, 300_000);
+    record(`server.ingest.${SCALE_LABEL}${suffix}.per_s`, { value: calm.samples.length / calm.seconds, unit: '/s' });
+    record(`server.ingest.${SCALE_LABEL}${suffix}.p99_ms`, { value: p99(calm.samples.map((s) => s.ms)), unit: 'ms' });
+    const off = await ingestDuringPublication(worker, 52);
+    console.log(`  (${name}: worker publication ${(off.ms / 1000).toFixed(1)} s, ${off.sent} reports sent during it)`);
+    await stopChild(worker);
+
+    // The same on the serving thread, as publication ran before: the baseline.
+    const inThread = await startChild({ dataDir, databaseUrl, schema, startMs: startMs + DAY_MS, publishIn: 'thread' });
+    children.push(inThread);
+    const on = await ingestDuringPublication(inThread, 53);
+    console.log(`  (${name}: in-thread publication ${(on.ms / 1000).toFixed(1)} s, ${on.sent} reports sent during it)`);
+    await stopChild(inThread);
+    record(`server.ingest.during_publish${suffix}.p99_ms`, { value: off.p99, unit: 'ms', baseline: on.p99 });
+  } finally {
+    for (const child of children) await stopChild(child);
+    if (databaseUrl && schema) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 export default async function (record: Record): Promise<void> {
   const targets: [string, string][] = [['pglite', '']];
   const url = process.env.VIGIE_BENCH_DATABASE_URL;
@@ -333,4 +501,8 @@ export default async function (record: Record): Promise<void> {
   // `VIGIE_BENCH_PUBLISH_BACKENDS=postgres` runs one back end only.
   const only = process.env.VIGIE_BENCH_PUBLISH_BACKENDS?.split(',');
   for (const [name, databaseUrl] of targets) if (!only || only.includes(name)) await run(record, name, databaseUrl);
+  // `VIGIE_BENCH_SCALE_REPORTS=0` leaves the serving-at-scale runs out.
+  if (SCALE > 0)
+    for (const [name, databaseUrl] of targets)
+      if (!only || only.includes(name)) await runAtScale(record, name, databaseUrl);
 }

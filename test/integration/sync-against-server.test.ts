@@ -77,6 +77,9 @@ beforeAll(async () => {
     publishIntervalSeconds: 0,
     pwaDir: null,
   });
+  // The service listens before its start-up publication (in a worker thread) is done: the first sync below
+  // expects a published list.
+  await service.firstPublication;
   phone = await openVigieDb('phone');
   await seedImportedReports(600);
 });
