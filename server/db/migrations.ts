@@ -110,6 +110,73 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX rate_counters_expires_idx ON rate_counters (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'per-number aggregate for incremental publication',
+    sql: `
+      -- kept by the writer in the statement that inserts reports (server/reports/report-store.ts): every
+      -- number ever reported, its report count and last report, and a change sequence number that publication
+      -- compares with the last one it processed (crowd_state.processed_seq)
+      CREATE SEQUENCE number_activity_seq;
+      CREATE TABLE number_activity (
+        number text COLLATE "C" PRIMARY KEY,
+        reports integer NOT NULL,
+        last_reported_at timestamptz NOT NULL,
+        change_seq bigint NOT NULL
+      );
+      CREATE INDEX number_activity_seq_idx ON number_activity (change_seq);
+      INSERT INTO number_activity (number, reports, last_reported_at, change_seq)
+        SELECT number, count(*), max(reported_at), nextval('number_activity_seq') FROM reports GROUP BY number;
+
+      -- kept by publication (server/publish/incremental.ts): what the last version derived from each E.164
+      -- number with votes in the window, and the day time alone may change it (review_day)
+      CREATE TABLE crowd_numbers (
+        number text COLLATE "C" PRIMARY KEY,
+        listed boolean NOT NULL,
+        category text,
+        score integer,
+        reports integer,
+        last_report_day integer,
+        trusted_votes integer,
+        demo boolean NOT NULL,
+        review_day integer
+      );
+      CREATE INDEX crowd_numbers_review_idx ON crowd_numbers (review_day);
+      CREATE INDEX crowd_numbers_demo_idx ON crowd_numbers (number) WHERE listed AND demo;
+
+      -- reporters of numbers listed with every reporter at weight 1: their corroborations (reporter standing)
+      CREATE TABLE crowd_flaggers (
+        number text COLLATE "C" NOT NULL,
+        reporter text NOT NULL,
+        PRIMARY KEY (number, reporter)
+      );
+      CREATE INDEX crowd_flaggers_reporter_idx ON crowd_flaggers (reporter);
+
+      -- range entries of the last version, by /100 block (server/crowd/ranges.ts)
+      CREATE TABLE crowd_ranges (
+        block text COLLATE "C" NOT NULL,
+        pattern text COLLATE "C" NOT NULL,
+        category text NOT NULL,
+        score integer NOT NULL,
+        reports integer NOT NULL,
+        last_report_day integer NOT NULL,
+        PRIMARY KEY (block, pattern)
+      );
+      CREATE INDEX crowd_ranges_pattern_idx ON crowd_ranges (pattern);
+
+      -- the list version the tables above describe (0: none, the next publication rebuilds them)
+      CREATE TABLE crowd_state (
+        id integer PRIMARY KEY CHECK (id = 1),
+        version integer NOT NULL,
+        processed_seq bigint NOT NULL,
+        overrides_seen timestamptz
+      );
+      INSERT INTO crowd_state (id, version, processed_seq) VALUES (1, 0, 0);
+
+      -- the numbers of a reporter whose standing changed
+      CREATE INDEX reports_reporter_idx ON reports (reporter, reported_at);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now. */

@@ -4,11 +4,11 @@
  * (shared/list/delta.ts: removals then upserts, checked against the target's SHA-256 when applied).
  */
 import { diffLists } from '../../shared/list/delta.ts';
-import type { ListEntry } from '../../shared/list/types.ts';
-import { writeList } from '../../shared/list/writer.ts';
+import { encodeSortedList, type SortedList } from '../../shared/list/writer.ts';
 
-export function encodeSnapshot(entries: readonly ListEntry[], version: number): Uint8Array {
-  return writeList(entries, { version });
+/** The snapshot of a list given as sorted columns (what `writeList` encodes after sorting its entries). */
+export function encodeSnapshot(sorted: SortedList): Uint8Array {
+  return encodeSortedList(sorted);
 }
 
 export function encodeDelta(oldSnapshot: Uint8Array, newSnapshot: Uint8Array, toVersion: number): Uint8Array {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson, type Manifest, manifestSigningBytes } from '../../shared/api/schemas.ts';
 import type { ListEntry } from '../../shared/list/types.ts';
+import { type SortedList, sortEntries } from '../../shared/list/writer.ts';
 import { filesDir, type StoredFile, writeImmutable } from './file-store.ts';
 import { encodeDelta, encodeSnapshot } from './list-codec.ts';
 import type { SigningKey } from './signing-key.ts';
@@ -13,7 +14,9 @@ export interface PreviousVersion {
 
 export interface PublicationInput {
   dataDir: string;
-  entries: readonly ListEntry[];
+  /** The list as entries, or (the publisher) as the writer's sorted columns, whose version is replaced. */
+  entries?: readonly ListEntry[];
+  sorted?: SortedList;
   version: number;
   demo: boolean;
   createdAt: Date;
@@ -32,7 +35,8 @@ const SMALL_DELTA_BYTES = 2048;
  * (Safe Browsing v4 checks its whole list the same way), else it falls back to the snapshot.
  */
 export function writePublication(input: PublicationInput): Manifest {
-  const snapshotBytes = encodeSnapshot(input.entries, input.version);
+  const sorted = input.sorted ?? sortEntries(input.entries ?? [], input.version);
+  const snapshotBytes = encodeSnapshot({ ...sorted, version: input.version });
   const snapshot = writeImmutable(input.dataDir, snapshotBytes, 'list');
   const deltas: (StoredFile & { from: number; to: number })[] = [];
   for (const previous of input.previous) {
@@ -54,7 +58,7 @@ export function writePublication(input: PublicationInput): Manifest {
     version: input.version,
     createdAt: input.createdAt.toISOString(),
     ...validity(input.createdAt.getTime()),
-    count: input.entries.length,
+    count: sorted.exactValues.length + sorted.rangeValues.length,
     listSha256: snapshot.sha256,
     snapshot,
     deltas,

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Manifest } from '../../shared/api/schemas.ts';
-import type { ListEntry, ListPayload } from '../../shared/list/types.ts';
+import type { ExactChange } from '../../shared/list/merge-sorted.ts';
+import { exactPattern } from '../../shared/list/pattern.ts';
+import { keyCategory, keyToPayload } from '../../shared/list/payload-table.ts';
+import type { SortedList } from '../../shared/list/writer.ts';
+import { CATEGORIES } from '../../shared/verdict.ts';
 import { dayOf } from '../crowd/crowd-model.ts';
 import type { Database, Queryable } from '../db/database.ts';
-import { computeList, saveReporterStanding } from './list-entries.ts';
+import { activityWatermark, type IncrementalResult, publishIncremental } from './incremental.ts';
+import { computeList, fingerprintOf, saveReporterStanding } from './list-entries.ts';
 import { removeStaleTemporaries, repairManifestFile } from './manifest-file.ts';
-import {
-  manifestJson,
-  needsResigning,
-  type PreviousVersion,
-  resignManifest,
-  writePublication,
-} from './publication-files.ts';
+import { manifestJson, needsResigning, resignManifest, writePublication } from './publication-files.ts';
 import type { SigningKey } from './signing-key.ts';
+import { pruneSortedState, writeSortedState } from './sorted-state.ts';
 
 export interface PublisherOptions {
   dataDir: string;
@@ -45,9 +45,6 @@ export class Publisher {
   private cachedAt = 0;
   private running: Promise<PublishResult> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  /** The entries of the last version, to update the `list_entries` table by difference. */
-  private published: Map<string, ListPayload> | null = null;
-  private publishedVersion = 0;
   /** The inputs of the last computed list (see inputsToken). */
   private lastInputs: string | null = null;
   private readonly deltaVersions: number;
@@ -74,10 +71,14 @@ export class Publisher {
     return this.cached;
   }
 
-  publish(): Promise<PublishResult> {
+  /**
+   * Publishes the changes since the last version (incremental.ts). `full` reads every vote in the window
+   * instead (the baseline, and `vigie publish --full` to repair).
+   */
+  publish(options: { full?: boolean } = {}): Promise<PublishResult> {
     // Serialised: a timed run and an admin request never interleave; the second waits and then runs.
     const previous = this.running ?? Promise.resolve(null);
-    const run = previous.catch(() => null).then(() => this.publishNow());
+    const run = previous.catch(() => null).then(() => this.publishNow(options.full === true));
     this.running = run;
     const clear = () => {
       if (this.running === run) this.running = null;
@@ -112,84 +113,138 @@ export class Publisher {
     return manifest ? repairManifestFile(this.options.dataDir, manifestJson(manifest)) : false;
   }
 
-  private publishNow(): Promise<PublishResult> {
+  private publishNow(full: boolean): Promise<PublishResult> {
     // PGlite is one process by construction (server/db/data-lock.ts). On PostgreSQL several processes may
     // publish (timers, `vigie publish` from cron): a transaction-scoped advisory lock, held on a connection
     // of its own while the work runs on the pool, makes them take turns. The second one then finds the
     // first one's version and, with nothing new since, makes none.
-    if (this.db.kind !== 'postgres') return this.publishLocked();
+    if (this.db.kind !== 'postgres') return this.publishLocked(full);
     return this.db.transaction(async (lock) => {
       await lock.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK_KEY]);
-      return this.publishLocked();
+      return this.publishLocked(full);
     });
   }
 
-  private async publishLocked(): Promise<PublishResult> {
+  private async publishLocked(full: boolean): Promise<PublishResult> {
     const now = this.now();
+    const today = dayOf(now);
     await this.repairFiles();
-    // Nothing received, no override changed, same day: the list cannot differ, skip reading every vote.
-    const inputs = await this.inputsToken(dayOf(now));
-    if (inputs === this.lastInputs) {
+    // Nothing received, no override changed, same day: the list cannot differ, skip even the change scan.
+    const inputs = await this.inputsToken(today);
+    if (inputs === this.lastInputs && !full) {
       const manifest = await this.current();
       if (manifest) return { manifest: await this.resignIfOld(manifest, now), changed: false };
     }
-    const computed = await computeList(this.db, dayOf(now));
-    const versions = await this.db.query<{
-      version: number;
-      snapshot_name: string;
-      fingerprint: string;
-      manifest: string;
-    }>('SELECT version, snapshot_name, fingerprint, manifest FROM list_versions ORDER BY version DESC LIMIT $1', [
-      this.deltaVersions,
-    ]);
+    const versions = await this.db.query<VersionRow>(
+      'SELECT version, snapshot_name, fingerprint, demo, manifest FROM list_versions ORDER BY version DESC LIMIT $1',
+      [this.deltaVersions],
+    );
     const last = versions[0];
-    if (last && last.fingerprint === computed.fingerprint) {
-      this.lastInputs = inputs;
-      return { manifest: await this.resignIfOld(JSON.parse(last.manifest) as Manifest, now), changed: false };
-    }
     const version = (last?.version ?? 0) + 1;
-    const previous: PreviousVersion[] = versions.map((v) => ({ version: v.version, snapshotName: v.snapshot_name }));
-    const manifest = writePublication({
-      dataDir: this.options.dataDir,
-      entries: computed.entries,
-      version,
-      demo: computed.demo,
-      createdAt: new Date(now),
-      previous,
-      key: this.key,
-    });
-    // Another process (`vigie publish` on PostgreSQL) may have published since: then reload from the table.
-    const published =
-      this.published && this.publishedVersion === (last?.version ?? 0)
-        ? this.published
-        : await loadPublishedEntries(this.db);
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO list_versions (version, created_at, entry_count, list_sha256, snapshot_name, fingerprint, demo,
-                                    manifest)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          version,
-          manifest.createdAt,
-          manifest.count,
-          manifest.listSha256,
-          manifest.snapshot.name,
-          computed.fingerprint,
-          computed.demo,
-          manifestJson(manifest),
-        ],
-      );
-      await updateListEntries(tx, published, computed.entries);
-      await saveReporterStanding(tx, computed.corroborations);
-    });
-    this.published = new Map(computed.entries.map((e) => [e.pattern, e.payload]));
-    this.publishedVersion = version;
+    const outcome = full
+      ? await this.publishFull(today, version, versions)
+      : await this.publishChanges(today, version, versions);
+    if (!outcome) {
+      this.lastInputs = inputs;
+      const manifest = last ? (JSON.parse(last.manifest) as Manifest) : null;
+      if (manifest) return { manifest: await this.resignIfOld(manifest, now), changed: false };
+      throw new Error('publication: nothing published and no earlier version');
+    }
+    const { manifest } = outcome;
+    pruneSortedState(this.options.dataDir, manifest.version);
     // A copy beside the files, for serving the list from a static host or CDN (docs/scaling.md).
     repairManifestFile(this.options.dataDir, manifestJson(manifest));
     this.cached = manifest;
     this.cachedAt = Date.now();
     this.lastInputs = inputs;
     return { manifest, changed: true };
+  }
+
+  /** What the last publication did (incremental.ts figures), for the benchmarks and logs. */
+  lastStats: IncrementalResult['stats'] | null = null;
+
+  /**
+   * The incremental publication (incremental.ts): the numbers changed since the last version, merged into its
+   * columns, in one transaction with the crowd tables, so a crash leaves them describing the last version.
+   * Null when the list is the same as the last version's (no news, no version).
+   */
+  private async publishChanges(today: number, version: number, versions: VersionRow[]) {
+    const last = versions[0];
+    const watermark = await this.db.transaction((tx) => activityWatermark(tx));
+    return this.db.transaction(async (tx) => {
+      const result = await publishIncremental(tx, {
+        dataDir: this.options.dataDir,
+        today,
+        lastVersion: last?.version ?? 0,
+        version,
+        watermark,
+      });
+      this.lastStats = result.stats;
+      const fingerprint = fingerprintOf(result.list, result.demo);
+      if (last && last.fingerprint === fingerprint) {
+        // The tables now describe the last version (after a rebuild too): keep its columns beside it.
+        await tx.query('UPDATE crowd_state SET version = $1 WHERE id = 1', [last.version]);
+        if (result.rebuilt) writeSortedState(this.options.dataDir, { ...result.list, version: last.version });
+        return null;
+      }
+      const manifest = this.writeVersion(version, result.list, result.demo, versions);
+      writeSortedState(this.options.dataDir, result.list);
+      await this.recordVersion(tx, manifest, fingerprint, result.demo);
+      if (result.rebuilt) await rewriteListEntries(tx, result.list);
+      else await updateListEntries(tx, result.exactChanges);
+      await tx.query('UPDATE crowd_state SET version = $1 WHERE id = 1', [version]);
+      return { manifest };
+    });
+  }
+
+  /**
+   * The full-window publication (list-entries.ts `computeList`): every vote in the window read into this
+   * process. The baseline of the benchmarks and a repair path (`vigie publish --full`). It leaves the crowd
+   * tables behind, so the next incremental publication rebuilds them.
+   */
+  private async publishFull(today: number, version: number, versions: VersionRow[]) {
+    const last = versions[0];
+    this.lastStats = null;
+    const computed = await computeList(this.db, today);
+    if (last && last.fingerprint === computed.fingerprint) return null;
+    const manifest = this.writeVersion(version, computed.sorted, computed.demo, versions);
+    await this.db.transaction(async (tx) => {
+      await this.recordVersion(tx, manifest, computed.fingerprint, computed.demo);
+      await rewriteListEntries(tx, computed.sorted);
+      await saveReporterStanding(tx, computed.corroborations);
+      await tx.query('UPDATE crowd_state SET version = 0 WHERE id = 1');
+    });
+    return { manifest };
+  }
+
+  private writeVersion(version: number, sorted: SortedList, demo: boolean, versions: VersionRow[]): Manifest {
+    return writePublication({
+      dataDir: this.options.dataDir,
+      sorted,
+      version,
+      demo,
+      createdAt: new Date(this.now()),
+      previous: versions.map((v) => ({ version: v.version, snapshotName: v.snapshot_name })),
+      key: this.key,
+    });
+  }
+
+  private async recordVersion(tx: Queryable, manifest: Manifest, fingerprint: string, demo: boolean): Promise<void> {
+    await tx.query(
+      `INSERT INTO list_versions (version, created_at, entry_count, list_sha256, snapshot_name, fingerprint, demo,
+                                  manifest)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        manifest.version,
+        manifest.createdAt,
+        manifest.count,
+        manifest.listSha256,
+        manifest.snapshot.name,
+        fingerprint,
+        demo,
+        manifestJson(manifest),
+      ],
+    );
   }
 
   /**
@@ -225,65 +280,63 @@ export class Publisher {
   }
 }
 
-async function loadPublishedEntries(db: Queryable): Promise<Map<string, ListPayload>> {
-  const rows = await db.query<{
-    number: string;
-    category: ListPayload['category'];
-    score: number;
-    reports: number;
-    last_report_day: number;
-  }>('SELECT number, category, score, reports, last_report_day FROM list_entries');
-  return new Map(
-    rows.map((r) => [
-      r.number,
-      { category: r.category, score: r.score, reports: r.reports, lastReportDay: r.last_report_day },
-    ]),
-  );
+interface VersionRow {
+  version: number;
+  snapshot_name: string;
+  fingerprint: string;
+  demo: boolean;
+  manifest: string;
 }
 
 const CHUNK = 5000;
 
-/** `list_entries` (the range look-up's table) follows the published list by difference, not by rewrite. */
-async function updateListEntries(
-  db: Queryable,
-  before: Map<string, ListPayload>,
-  after: readonly ListEntry[],
-): Promise<void> {
-  const afterNumbers = new Set<string>();
-  const upserts: ListEntry[] = [];
-  for (const entry of after) {
-    // The hash-prefix look-up answers for numbers the crowd listed: no ranges, no `legit` overrides.
-    if (entry.pattern.endsWith('*') || entry.payload.category === 'legit') continue;
-    afterNumbers.add(entry.pattern);
-    const old = before.get(entry.pattern);
-    const p = entry.payload;
-    if (
-      !old ||
-      old.category !== p.category ||
-      old.score !== p.score ||
-      old.reports !== p.reports ||
-      old.lastReportDay !== p.lastReportDay
-    )
-      upserts.push(entry);
+/**
+ * `list_entries` (the hash-prefix look-up's table) holds the crowd-listed numbers: no ranges, no `legit`
+ * entries. An incremental publication updates the numbers whose entry may have changed.
+ */
+async function updateListEntries(db: Queryable, changes: readonly ExactChange[]): Promise<void> {
+  const legit = CATEGORIES.indexOf('legit');
+  const kept = changes.filter((c) => !Number.isNaN(c.key) && keyCategory(c.key) !== legit);
+  const numbers = changes.map((c) => exactPattern(c.value));
+  for (let i = 0; i < numbers.length; i += CHUNK) {
+    await db.query('DELETE FROM list_entries WHERE number = ANY($1::text[])', [numbers.slice(i, i + CHUNK)]);
   }
-  const removals = [...before.keys()].filter((n) => !afterNumbers.has(n));
-  for (let i = 0; i < removals.length; i += CHUNK) {
-    await db.query('DELETE FROM list_entries WHERE number = ANY($1::text[])', [removals.slice(i, i + CHUNK)]);
+  await insertListEntries(
+    db,
+    kept.map((c) => c.value),
+    kept.map((c) => c.key),
+  );
+}
+
+/** After a full publication or a rebuild: the whole table again. */
+async function rewriteListEntries(db: Queryable, sorted: SortedList): Promise<void> {
+  await db.query('DELETE FROM list_entries');
+  const legit = CATEGORIES.indexOf('legit');
+  const values: number[] = [];
+  const keys: number[] = [];
+  for (let i = 0; i < sorted.exactValues.length; i++) {
+    const key = sorted.exactKeys[i] as number;
+    if (keyCategory(key) === legit) continue;
+    values.push(sorted.exactValues[i] as number);
+    keys.push(key);
   }
-  for (let i = 0; i < upserts.length; i += CHUNK) {
-    const chunk = upserts.slice(i, i + CHUNK);
+  await insertListEntries(db, values, keys);
+}
+
+async function insertListEntries(db: Queryable, values: readonly number[], keys: readonly number[]): Promise<void> {
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const numbers = values.slice(i, i + CHUNK).map(exactPattern);
+    const payloads = keys.slice(i, i + CHUNK).map(keyToPayload);
     await db.query(
       `INSERT INTO list_entries (number, sha256, category, score, reports, last_report_day)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::integer[])
-       ON CONFLICT (number) DO UPDATE SET category = excluded.category, score = excluded.score,
-         reports = excluded.reports, last_report_day = excluded.last_report_day`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::integer[])`,
       [
-        chunk.map((e) => e.pattern),
-        chunk.map((e) => createHash('sha256').update(e.pattern).digest('hex')),
-        chunk.map((e) => e.payload.category),
-        chunk.map((e) => e.payload.score),
-        chunk.map((e) => e.payload.reports),
-        chunk.map((e) => e.payload.lastReportDay),
+        numbers,
+        numbers.map((n) => createHash('sha256').update(n).digest('hex')),
+        payloads.map((p) => p.category),
+        payloads.map((p) => p.score),
+        payloads.map((p) => p.reports),
+        payloads.map((p) => p.lastReportDay),
       ],
     );
   }

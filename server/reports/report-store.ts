@@ -7,13 +7,28 @@ import type { ReportRow } from './report-row.ts';
 /** Rows per INSERT: one statement over `unnest` of arrays (toolchain notes: ~100× faster than row by row). */
 const INSERT_CHUNK = 2000;
 
+// The per-number activity (migration 3) is kept in the same statement, so it can never miss a stored report:
+// publication reads the numbers whose change_seq is newer than its last run (server/publish/incremental.ts).
+// Numbers are upserted in order, so two batches touching the same numbers lock them in the same order.
 const INSERT_SQL = `
-  INSERT INTO reports (id, number, reporter, category, comment, company, region, called_at, reported_at, source,
-                       demo, addr_hash)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                       $8::timestamptz[], $9::timestamptz[], $10::text[], $11::boolean[], $12::text[])
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id`;
+  WITH inserted AS (
+    INSERT INTO reports (id, number, reporter, category, comment, company, region, called_at, reported_at, source,
+                         demo, addr_hash)
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                         $8::timestamptz[], $9::timestamptz[], $10::text[], $11::boolean[], $12::text[])
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, number, reported_at
+  ), activity AS (
+    INSERT INTO number_activity AS a (number, reports, last_reported_at, change_seq)
+    SELECT number, count(*), max(reported_at), nextval('number_activity_seq')
+    FROM (SELECT number, reported_at FROM inserted ORDER BY number) ordered
+    GROUP BY number
+    ORDER BY number
+    ON CONFLICT (number) DO UPDATE SET reports = a.reports + excluded.reports,
+      last_reported_at = greatest(a.last_reported_at, excluded.last_reported_at),
+      change_seq = excluded.change_seq
+  )
+  SELECT id FROM inserted`;
 
 /** Inserts reports; an id already stored is skipped. Returns the ids that are new. */
 export async function insertReports(db: Queryable, rows: readonly ReportRow[]): Promise<Set<string>> {
@@ -64,7 +79,7 @@ const VOTES_SELECT = `
   LEFT JOIN number_overrides o ON o.number = r.number
   WHERE r.reported_at > $1 AND (o.delisted_at IS NULL OR r.received_at > o.delisted_at)`;
 
-function windowStart(today: number): string {
+export function windowStart(today: number): string {
   return new Date((today - CROWD_MODEL.windowDays) * DAY_MS).toISOString();
 }
 
@@ -82,7 +97,9 @@ function toVote(row: VoteRow): Vote {
 // aggregateVotes takes a reporter's last vote of a day as their vote: rows must come in arrival order, or a
 // reporter who changed their mind to `legit` the same day could count as spam (it did, on PostgreSQL, whose
 // scans return rows in heap or index order).
-const VOTES_ORDER = 'ORDER BY r.reported_at, r.received_at';
+// The id breaks ties between reports of one reporter with the same times (an import stores a batch with one
+// received_at), so every read of a number's votes sees them in one order.
+const VOTES_ORDER = 'ORDER BY r.reported_at, r.received_at, r.id';
 
 export async function votesForNumber(db: Queryable, number: string, today: number): Promise<Vote[]> {
   const rows = await db.query<VoteRow>(`${VOTES_SELECT} AND r.number = $2 ${VOTES_ORDER}`, [
@@ -96,6 +113,32 @@ export async function votesForNumber(db: Queryable, number: string, today: numbe
 export async function votesByNumber(db: Queryable, today: number): Promise<Map<string, Vote[]>> {
   const rows = await db.query<VoteRow>(`${VOTES_SELECT} ${VOTES_ORDER}`, [windowStart(today)]);
   const byNumber = new Map<string, Vote[]>();
+  for (const row of rows) {
+    let list = byNumber.get(row.number);
+    if (!list) {
+      list = [];
+      byNumber.set(row.number, list);
+    }
+    list.push(toVote(row));
+  }
+  return byNumber;
+}
+
+/**
+ * The votes of `numbers` (one chunk of a publication), grouped by number, each in arrival order, with each
+ * reporter's stored standing.
+ */
+export async function votesForNumbers(
+  db: Queryable,
+  numbers: readonly string[],
+  today: number,
+): Promise<Map<string, Vote[]>> {
+  const byNumber = new Map<string, Vote[]>();
+  if (numbers.length === 0) return byNumber;
+  const rows = await db.query<VoteRow>(
+    `${VOTES_SELECT} AND r.number = ANY($2::text[]) ORDER BY r.number, r.reported_at, r.received_at, r.id`,
+    [windowStart(today), numbers],
+  );
   for (const row of rows) {
     let list = byNumber.get(row.number);
     if (!list) {

@@ -4,17 +4,21 @@ import { Publisher } from '../../publish/publisher.ts';
 import { loadOrCreateSigningKey } from '../../publish/signing-key.ts';
 import { type CliCommand, parseCliArgs } from '../command.ts';
 
-const USAGE = 'vigie publish [--data ./var]';
+const USAGE = 'vigie publish [--data ./var] [--full]';
 
 export const command: CliCommand = {
   summary: 'publier la liste maintenant / publish the list now',
   async run(argv, io) {
-    const { values } = parseCliArgs(argv, { data: { type: 'string', default: './var' } }, USAGE);
+    const { values } = parseCliArgs(
+      argv,
+      { data: { type: 'string', default: './var' }, full: { type: 'boolean', default: false } },
+      USAGE,
+    );
     const dataDir = resolve(values.data);
     const db = await openStore({ dataDir });
     try {
       const key = loadOrCreateSigningKey(dataDir);
-      const { manifest, changed } = await new Publisher(db, key, { dataDir }).publish();
+      const { manifest, changed } = await new Publisher(db, key, { dataDir }).publish({ full: values.full });
       io.out(
         `${changed ? 'Nouvelle version / new version' : 'Inchangée / unchanged'} v${manifest.version}: ` +
           `${manifest.count} numéros / numbers, ${manifest.deltas.length} deltas, snapshot ${manifest.snapshot.size} o/bytes\n` +

@@ -1,0 +1,537 @@
+/**
+ * Incremental publication (issue 12, docs/scaling.md step 6): only the numbers that changed since the last
+ * version are read and evaluated, and their entries are merged into the last version's sorted columns. Time and
+ * memory follow the change, not the window: no structure here holds every number or every vote.
+ *
+ * A number is looked at again when
+ * - it got a report (`number_activity.change_seq`, kept by the writer in the insert statement) since the last
+ *   run's watermark,
+ * - its review day has come (crowd/number-state.ts: a vote leaving the window, decay delisting it or moving its
+ *   score band), or
+ * - an admin protected or delisted it.
+ * Then, as the full publication does (list-entries.ts `computeList`), in two passes:
+ * 1. with every reporter at weight 1, whether it is listed: its flaggers' corroborations change
+ *    (`crowd_flaggers`, `reporter_standing`); every number of a reporter whose weight changed is evaluated in
+ *    pass 2 too;
+ * 2. with standing, its entry (`crowd_numbers`); the /100 blocks of numbers listed before or after get their
+ *    range entries again (`crowd_ranges`), and the numbers people vouch for near a range that changed get their
+ *    `legit` entry again.
+ * When the tables do not describe the last version (first run after the migration, a full publication, a
+ * crash, a missing state file), the same code runs over every number: a rebuild.
+ */
+
+import { type ExactChange, mergeSorted, type RangeChange } from '../../shared/list/merge-sorted.ts';
+import { patternValue } from '../../shared/list/pattern.ts';
+import { payloadKey } from '../../shared/list/payload-table.ts';
+import type { ListPayload } from '../../shared/list/types.ts';
+import type { SortedList } from '../../shared/list/writer.ts';
+import { isProtectedNumber } from '../../shared/rules/protected.ts';
+import type { Vote } from '../crowd/aggregate.ts';
+import { CROWD_MODEL } from '../crowd/crowd-model.ts';
+import { evidenceOf, legitEntry, publishedState, standingListing } from '../crowd/number-state.ts';
+import { crowdRanges, type ListedEvidence } from '../crowd/ranges.ts';
+import type { Queryable } from '../db/database.ts';
+import { votesForNumbers, windowStart } from '../reports/report-store.ts';
+import { readSortedState } from './sorted-state.ts';
+
+/** Numbers per statement: bounded memory per step, and few round trips. */
+const CHUNK = 2000;
+
+export interface IncrementalInput {
+  dataDir: string;
+  today: number;
+  /** The last published version (0: none). */
+  lastVersion: number;
+  /** The version the result is built as. */
+  version: number;
+  /** Highest `number_activity.change_seq` whose report is committed (see `activityWatermark`). */
+  watermark: number;
+}
+
+export interface IncrementalResult {
+  list: SortedList;
+  demo: boolean;
+  /** True when every number was evaluated (the tables did not describe the last version). */
+  rebuilt: boolean;
+  /** Exact entries that may have changed (all of them after a rebuild: then `list_entries` is rewritten). */
+  exactChanges: ExactChange[];
+  stats: {
+    rebuilt: boolean;
+    /** Numbers evaluated in pass 1 and pass 2, /100 blocks whose ranges were recomputed, entries changed. */
+    numbers: number;
+    standingChanged: number;
+    evaluated: number;
+    blocks: number;
+    changed: number;
+  };
+}
+
+const EMPTY: SortedList = {
+  version: 0,
+  exactValues: new Float64Array(0),
+  exactKeys: new Float64Array(0),
+  rangeDigits: new Uint8Array(0),
+  rangeValues: new Float64Array(0),
+  rangeKeys: new Float64Array(0),
+};
+
+/**
+ * The highest change sequence number below which every report is committed. A writer takes its number inside
+ * its insert statement; `LOCK … SHARE` waits for the inserts under way and holds new ones back for the instant
+ * of one `max()`, so no report with a smaller number can commit later and be missed.
+ */
+export async function activityWatermark(tx: Queryable): Promise<number> {
+  await tx.query('LOCK TABLE number_activity IN SHARE MODE');
+  const rows = await tx.query<{ seq: number }>(
+    'SELECT COALESCE(max(change_seq), 0)::float8 AS seq FROM number_activity',
+  );
+  return rows[0]?.seq ?? 0;
+}
+
+interface CrowdState {
+  version: number;
+  processed_seq: number;
+  overrides_seen: Date | null;
+}
+
+/** Runs inside the publication's transaction; writes the crowd tables and returns the merged list. */
+export async function publishIncremental(tx: Queryable, input: IncrementalInput): Promise<IncrementalResult> {
+  const { today } = input;
+  const [state] = await tx.query<CrowdState>(
+    'SELECT version, processed_seq::float8 AS processed_seq, overrides_seen FROM crowd_state WHERE id = 1',
+  );
+  if (!state) throw new Error('crowd_state is missing: the database was not migrated');
+  const previous =
+    state.version > 0 && state.version === input.lastVersion ? readSortedState(input.dataDir, state.version) : null;
+  const rebuilt = previous === null;
+  const [overrides] = await tx.query<{ seen: Date | null }>('SELECT max(updated_at) AS seen FROM number_overrides');
+  const overridesSeen = overrides?.seen ?? null;
+
+  // The numbers to evaluate in pass 1: sorted, unique, E.164 only.
+  let changed: string[] | null = null;
+  let overrideChanged = new Set<string>();
+  if (rebuilt) {
+    await tx.query('DELETE FROM crowd_numbers');
+    await tx.query('DELETE FROM crowd_flaggers');
+    await tx.query('DELETE FROM crowd_ranges');
+    await tx.query('DELETE FROM reporter_standing');
+  } else {
+    const rows = await tx.query<{ number: string; override: boolean }>(
+      `SELECT number, bool_or(override) AS override FROM (
+         SELECT number, false AS override FROM number_activity WHERE change_seq > $1 AND change_seq <= $2
+         UNION ALL SELECT number, false FROM crowd_numbers WHERE review_day <= $3
+         UNION ALL SELECT number COLLATE "C", true FROM number_overrides
+           WHERE $4::timestamptz IS NULL OR updated_at > $4::timestamptz
+       ) c WHERE number LIKE '+%' GROUP BY number ORDER BY number`,
+      [state.processed_seq, input.watermark, today, state.overrides_seen],
+    );
+    changed = rows.map((r) => r.number);
+    overrideChanged = new Set(rows.filter((r) => r.override).map((r) => r.number));
+  }
+
+  // Pass 1: listing at weight 1, and the flaggers it gives standing to.
+  const touchedReporters = new Set<string>();
+  let numbers = 0;
+  await forEachChunk(tx, changed, async (chunk) => {
+    numbers += chunk.length;
+    const [votes, isProtected] = await Promise.all([votesForNumbers(tx, chunk, today), protectedCheck(tx, chunk)]);
+    const pairs: [string[], string[]] = [[], []];
+    for (const number of chunk) {
+      const listing = standingListing(votes.get(number) ?? [], today, isProtected(number));
+      for (const reporter of listing.flaggers) {
+        pairs[0].push(number);
+        pairs[1].push(reporter);
+      }
+    }
+    if (!rebuilt) {
+      const gone = await tx.query<{ reporter: string }>(
+        'DELETE FROM crowd_flaggers WHERE number = ANY($1::text[]) RETURNING reporter',
+        [chunk],
+      );
+      for (const row of gone) touchedReporters.add(row.reporter);
+      for (const reporter of pairs[1]) touchedReporters.add(reporter);
+    }
+    if (pairs[0].length > 0) {
+      await tx.query(
+        'INSERT INTO crowd_flaggers (number, reporter) SELECT * FROM unnest($1::text[], $2::text[])',
+        pairs,
+      );
+    }
+  });
+
+  // Standing: corroborations of the reporters touched (all of them after a rebuild).
+  const { baseReporterWeight: base, maxReporterWeight: max, corroborationsForFullWeight: full } = CROWD_MODEL;
+  const weightSql = `$1::float8 + ($2::float8 - $1::float8) * least(1::float8, count(*)::float8 / $3::float8)`;
+  let standingChanged = 0;
+  let pass2: string[] | null = null;
+  if (rebuilt) {
+    await tx.query(
+      `INSERT INTO reporter_standing (reporter, corroborated, weight)
+       SELECT reporter, count(*)::integer, ${weightSql} FROM crowd_flaggers GROUP BY reporter`,
+      [base, max, full],
+    );
+  } else {
+    const reweighted: string[] = [];
+    const reporters = [...touchedReporters].sort();
+    for (let i = 0; i < reporters.length; i += CHUNK) {
+      const chunk = reporters.slice(i, i + CHUNK);
+      const rows = await tx.query<{ reporter: string; now: number; before: number }>(
+        `SELECT t.reporter, count(f.number)::integer AS now, COALESCE(max(s.corroborated), 0)::integer AS before
+         FROM unnest($1::text[]) t(reporter)
+         LEFT JOIN crowd_flaggers f ON f.reporter = t.reporter
+         LEFT JOIN reporter_standing s ON s.reporter = t.reporter
+         GROUP BY t.reporter`,
+        [chunk],
+      );
+      const moved = rows.filter((r) => r.now !== r.before);
+      if (moved.length === 0) continue;
+      standingChanged += moved.length;
+      const capped = (c: number) => Math.min(c, full);
+      for (const r of moved) if (capped(r.now) !== capped(r.before)) reweighted.push(r.reporter);
+      const ids = moved.map((r) => r.reporter);
+      await tx.query('DELETE FROM reporter_standing WHERE reporter = ANY($1::text[])', [ids]);
+      await tx.query(
+        `INSERT INTO reporter_standing (reporter, corroborated, weight)
+         SELECT f.reporter, count(*)::integer, ${weightSql}
+         FROM crowd_flaggers f WHERE f.reporter = ANY($4::text[]) GROUP BY f.reporter`,
+        [base, max, full, ids],
+      );
+    }
+    // Every number of a reporter whose weight moved is evaluated again with the new weight.
+    const extra = new Set<string>(changed);
+    for (let i = 0; i < reweighted.length; i += CHUNK) {
+      const rows = await tx.query<{ number: string }>(
+        `SELECT DISTINCT number FROM reports
+         WHERE reporter = ANY($1::text[]) AND reported_at > $2 AND number LIKE '+%'`,
+        [reweighted.slice(i, i + CHUNK), windowStart(today)],
+      );
+      for (const row of rows) extra.add(row.number);
+    }
+    pass2 = [...extra].sort(compareText);
+  }
+
+  // Pass 2: each number's entry with standing.
+  const exactTouched = new Set<string>();
+  const blocks = new Set<string>();
+  let evaluated = 0;
+  await forEachChunk(tx, pass2, async (chunk) => {
+    evaluated += chunk.length;
+    const [votes, isProtected, before] = await Promise.all([
+      votesForNumbers(tx, chunk, today),
+      protectedCheck(tx, chunk),
+      rebuilt ? Promise.resolve(new Map<string, StoredNumber>()) : storedNumbers(tx, chunk),
+    ]);
+    const rows: StoredNumber[] = [];
+    for (const number of chunk) {
+      const state = publishedState(votes.get(number) ?? [], today, isProtected(number));
+      const old = before.get(number);
+      const row: StoredNumber = {
+        number,
+        listed: state.payload !== null,
+        category: state.payload?.category ?? null,
+        score: state.payload?.score ?? null,
+        reports: state.payload?.reports ?? null,
+        last_report_day: state.payload?.lastReportDay ?? null,
+        trusted_votes: state.trustedVotes,
+        demo: state.payload !== null && state.aggregate.demo,
+        review_day: state.reviewDay,
+      };
+      if (row.listed || row.trusted_votes !== null || row.review_day !== null) rows.push(row);
+      if (rebuilt) continue;
+      if (!sameEntry(old, row)) exactTouched.add(number);
+      if (number.length >= 10 && (old?.listed || row.listed || overrideChanged.has(number))) {
+        blocks.add(number.slice(0, -2));
+      }
+    }
+    if (!rebuilt) await tx.query('DELETE FROM crowd_numbers WHERE number = ANY($1::text[])', [chunk]);
+    await insertNumbers(tx, rows);
+  });
+
+  // Ranges, block by block.
+  const rangeChanges: RangeChange[] = [];
+  const movedPrefixes: string[] = [];
+  const blockList = rebuilt ? await blocksWithRanges(tx) : [...blocks].sort(compareText);
+  for (let i = 0; i < blockList.length; i += CHUNK) {
+    const chunk = blockList.slice(i, i + CHUNK);
+    const after = await rangesOf(tx, chunk, today);
+    const before = rebuilt ? [] : await storedRanges(tx, chunk);
+    const key = (r: StoredRange) => `${r.pattern} ${payloadKey(rangePayload(r))}`;
+    const beforeKeys = new Set(before.map(key));
+    const afterPatterns = new Set(after.map((r) => r.pattern));
+    for (const r of after) {
+      if (beforeKeys.has(key(r))) continue;
+      rangeChanges.push(rangeChange(r.pattern, payloadKey(rangePayload(r))));
+      movedPrefixes.push(r.pattern.slice(0, -1));
+    }
+    for (const r of before) {
+      if (afterPatterns.has(r.pattern)) continue;
+      rangeChanges.push(rangeChange(r.pattern, Number.NaN));
+      movedPrefixes.push(r.pattern.slice(0, -1));
+    }
+    if (!rebuilt) await tx.query('DELETE FROM crowd_ranges WHERE block = ANY($1::text[])', [chunk]);
+    if (after.length > 0) {
+      await tx.query(
+        `INSERT INTO crowd_ranges (block, pattern, category, score, reports, last_report_day)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::integer[], $6::integer[])`,
+        [
+          after.map((r) => r.block),
+          after.map((r) => r.pattern),
+          after.map((r) => r.category),
+          after.map((r) => r.score),
+          after.map((r) => r.reports),
+          after.map((r) => r.last_report_day),
+        ],
+      );
+    }
+  }
+
+  // Exact entries: listed numbers, and `legit` entries of vouched-for numbers inside a range.
+  const exactChanges: ExactChange[] = [];
+  if (rebuilt) {
+    let after = '';
+    for (;;) {
+      const rows = await tx.query<StoredNumber>(
+        `SELECT * FROM crowd_numbers WHERE number > $1 AND (listed OR trusted_votes IS NOT NULL)
+         ORDER BY number LIMIT ${CHUNK}`,
+        [after],
+      );
+      if (rows.length === 0) break;
+      after = (rows[rows.length - 1] as StoredNumber).number;
+      await exactEntries(tx, rows, exactChanges);
+    }
+  } else {
+    for (let i = 0; i < movedPrefixes.length; i += CHUNK) {
+      const rows = await tx.query<{ number: string }>(
+        `SELECT c.number FROM unnest($1::text[]) p(prefix)
+         JOIN crowd_numbers c ON c.number >= p.prefix AND c.number < p.prefix || ':'
+           AND length(c.number) <= length(p.prefix) + 2
+         WHERE c.trusted_votes IS NOT NULL`,
+        [movedPrefixes.slice(i, i + CHUNK)],
+      );
+      for (const row of rows) exactTouched.add(row.number);
+    }
+    const touched = [...exactTouched].sort(compareText);
+    for (let i = 0; i < touched.length; i += CHUNK) {
+      const chunk = touched.slice(i, i + CHUNK);
+      const stored = await storedNumbers(tx, chunk);
+      for (const number of chunk)
+        if (!stored.has(number)) exactChanges.push({ value: patternValue(number), key: Number.NaN });
+      await exactEntries(tx, [...stored.values()], exactChanges);
+    }
+  }
+
+  const merged = mergeSorted(previous ?? EMPTY, exactChanges, rangeChanges, input.version);
+  const [demo] = await tx.query<{ demo: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM crowd_numbers WHERE listed AND demo) AS demo',
+  );
+  await tx.query('UPDATE crowd_state SET processed_seq = $1, overrides_seen = $2 WHERE id = 1', [
+    input.watermark,
+    overridesSeen,
+  ]);
+  return {
+    list: merged.list,
+    demo: demo?.demo ?? false,
+    rebuilt,
+    exactChanges,
+    stats: { rebuilt, numbers, standingChanged, evaluated, blocks: blockList.length, changed: merged.changed },
+  };
+}
+
+interface StoredNumber {
+  number: string;
+  listed: boolean;
+  category: ListPayload['category'] | null;
+  score: number | null;
+  reports: number | null;
+  last_report_day: number | null;
+  trusted_votes: number | null;
+  demo: boolean;
+  review_day: number | null;
+}
+
+interface StoredRange {
+  block: string;
+  pattern: string;
+  category: ListPayload['category'];
+  score: number;
+  reports: number;
+  last_report_day: number;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Runs `fn` over `numbers` in chunks, or over every number ever reported when `numbers` is null (a rebuild). */
+async function forEachChunk(
+  tx: Queryable,
+  numbers: readonly string[] | null,
+  fn: (chunk: string[]) => Promise<void>,
+): Promise<void> {
+  if (numbers) {
+    for (let i = 0; i < numbers.length; i += CHUNK) await fn(numbers.slice(i, i + CHUNK));
+    return;
+  }
+  // Keyset pages over the primary key ('+' sorts before ',', so the range holds every E.164 number).
+  let after = '+';
+  for (;;) {
+    const rows = await tx.query<{ number: string }>(
+      `SELECT number FROM number_activity WHERE number > $1 AND number < ',' ORDER BY number LIMIT ${CHUNK}`,
+      [after],
+    );
+    if (rows.length === 0) return;
+    after = (rows[rows.length - 1] as { number: string }).number;
+    await fn(rows.map((r) => r.number));
+  }
+}
+
+/** Protected by the core's rule or by an admin (one query for the chunk). */
+async function protectedCheck(tx: Queryable, numbers: readonly string[]): Promise<(number: string) => boolean> {
+  const rows = await tx.query<{ number: string }>(
+    'SELECT number FROM number_overrides WHERE protected AND number = ANY($1::text[])',
+    [numbers],
+  );
+  const admin = new Set(rows.map((r) => r.number));
+  return (number) => isProtectedNumber(number) || admin.has(number);
+}
+
+async function storedNumbers(tx: Queryable, numbers: readonly string[]): Promise<Map<string, StoredNumber>> {
+  const rows = await tx.query<StoredNumber>('SELECT * FROM crowd_numbers WHERE number = ANY($1::text[])', [numbers]);
+  return new Map(rows.map((r) => [r.number, r]));
+}
+
+async function insertNumbers(tx: Queryable, rows: readonly StoredNumber[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO crowd_numbers (number, listed, category, score, reports, last_report_day, trusted_votes, demo,
+                                review_day)
+     SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::integer[], $5::integer[], $6::integer[],
+                          $7::integer[], $8::boolean[], $9::integer[])`,
+    [
+      rows.map((r) => r.number),
+      rows.map((r) => r.listed),
+      rows.map((r) => r.category),
+      rows.map((r) => r.score),
+      rows.map((r) => r.reports),
+      rows.map((r) => r.last_report_day),
+      rows.map((r) => r.trusted_votes),
+      rows.map((r) => r.demo),
+      rows.map((r) => r.review_day),
+    ],
+  );
+}
+
+/** Whether what a number contributes to the list (its entry, its `legit` standing) is unchanged. */
+function sameEntry(old: StoredNumber | undefined, row: StoredNumber): boolean {
+  if (!old) return !row.listed && row.trusted_votes === null;
+  return (
+    old.listed === row.listed &&
+    old.category === row.category &&
+    old.score === row.score &&
+    old.reports === row.reports &&
+    old.last_report_day === row.last_report_day &&
+    old.trusted_votes === row.trusted_votes
+  );
+}
+
+function storedPayload(row: StoredNumber): ListPayload {
+  return {
+    category: row.category as ListPayload['category'],
+    score: row.score ?? 0,
+    reports: row.reports ?? 0,
+    lastReportDay: row.last_report_day ?? 0,
+  };
+}
+
+/** Each row's exact entry (listed, `legit` inside a range, or none) as a change. */
+async function exactEntries(tx: Queryable, rows: readonly StoredNumber[], out: ExactChange[]): Promise<void> {
+  const vouched = rows.filter((r) => !r.listed && r.trusted_votes !== null);
+  const candidates = vouched.flatMap((r) => coveringPatterns(r.number));
+  const ranged = new Set<string>();
+  if (candidates.length > 0) {
+    const found = await tx.query<{ pattern: string }>(
+      'SELECT DISTINCT pattern FROM crowd_ranges WHERE pattern = ANY($1::text[])',
+      [candidates],
+    );
+    for (const row of found) ranged.add(row.pattern);
+  }
+  for (const row of rows) {
+    const value = patternValue(row.number);
+    if (row.listed) out.push({ value, key: payloadKey(storedPayload(row)) });
+    else if (row.trusted_votes !== null && coveringPatterns(row.number).some((p) => ranged.has(p))) {
+      out.push({ value, key: payloadKey(legitEntry(row.number, row.trusted_votes).payload) });
+    } else out.push({ value, key: Number.NaN });
+  }
+}
+
+/** The range patterns a `legit` entry overrides (crowd/ranges.ts: the number itself, less one or two digits). */
+function coveringPatterns(number: string): string[] {
+  return [number, number.slice(0, -1), number.slice(0, -2)].filter((p) => p.length > 1).map((p) => `${p}*`);
+}
+
+/** /100 blocks with enough listed numbers for a range (a rebuild). */
+async function blocksWithRanges(tx: Queryable): Promise<string[]> {
+  const rows = await tx.query<{ block: string }>(
+    `SELECT left(number, -2) AS block FROM crowd_numbers WHERE listed AND length(number) >= 10
+     GROUP BY 1 HAVING count(*) >= $1 ORDER BY 1`,
+    [RANGE_MIN_NUMBERS],
+  );
+  return rows.map((r) => r.block);
+}
+
+/** Fewest listed numbers a block needs for any range (a /10 block: crowd/ranges.ts RANGE_RULES.ten). */
+const RANGE_MIN_NUMBERS = 4;
+
+/** The range entries of `blocks` (/100 prefixes) now, from the listed numbers in `crowd_numbers`. */
+async function rangesOf(tx: Queryable, blocks: readonly string[], today: number): Promise<StoredRange[]> {
+  const rows = await tx.query<StoredNumber & { block: string }>(
+    `SELECT c.*, p.block FROM unnest($1::text[]) p(block)
+     JOIN crowd_numbers c ON c.number >= p.block AND c.number < p.block || ':'
+       AND length(c.number) = length(p.block) + 2
+     WHERE c.listed`,
+    [blocks],
+  );
+  const members = new Map<string, StoredNumber[]>();
+  for (const row of rows) {
+    const list = members.get(row.block) ?? [];
+    list.push(row);
+    members.set(row.block, list);
+  }
+  const busy = [...members].filter(([, list]) => list.length >= RANGE_MIN_NUMBERS);
+  if (busy.length === 0) return [];
+  const numbers = busy.flatMap(([, list]) => list.map((r) => r.number));
+  const votes = await votesForNumbers(tx, numbers, today);
+  const blockNumbers = busy.flatMap(([block]) =>
+    Array.from({ length: 100 }, (_, i) => block + String(i).padStart(2, '0')),
+  );
+  const isProtected = await protectedCheck(tx, blockNumbers);
+  const out: StoredRange[] = [];
+  for (const [block, list] of busy) {
+    const listed: ListedEvidence[] = list.map((row) =>
+      evidenceOf(row.number, votes.get(row.number) ?? ([] as Vote[]), today, storedPayload(row)),
+    );
+    for (const entry of crowdRanges({ listed, isProtected, trusted: new Map() })) {
+      out.push({
+        block,
+        pattern: entry.pattern,
+        category: entry.payload.category,
+        score: entry.payload.score,
+        reports: entry.payload.reports,
+        last_report_day: entry.payload.lastReportDay,
+      });
+    }
+  }
+  return out;
+}
+
+async function storedRanges(tx: Queryable, blocks: readonly string[]): Promise<StoredRange[]> {
+  return tx.query<StoredRange>('SELECT * FROM crowd_ranges WHERE block = ANY($1::text[])', [blocks]);
+}
+
+function rangePayload(r: StoredRange): ListPayload {
+  return { category: r.category, score: r.score, reports: r.reports, lastReportDay: r.last_report_day };
+}
+
+function rangeChange(pattern: string, key: number): RangeChange {
+  return { digits: pattern.length - 2, value: patternValue(pattern), key };
+}
