@@ -134,7 +134,9 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   let numbers = 0;
   await forEachChunk(tx, changed, async (chunk) => {
     numbers += chunk.length;
-    const [votes, isProtected] = await Promise.all([votesForNumbers(tx, chunk, today), protectedCheck(tx, chunk)]);
+    // One after the other: a transaction is one connection, and `pg` queues concurrent queries on it anyway.
+    const votes = await votesForNumbers(tx, chunk, today);
+    const isProtected = await protectedCheck(tx, chunk);
     const pairs: [string[], string[]] = [[], []];
     for (const number of chunk) {
       const listing = standingListing(votes.get(number) ?? [], today, isProtected(number));
@@ -216,11 +218,9 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   let evaluated = 0;
   await forEachChunk(tx, pass2, async (chunk) => {
     evaluated += chunk.length;
-    const [votes, isProtected, before] = await Promise.all([
-      votesForNumbers(tx, chunk, today),
-      protectedCheck(tx, chunk),
-      rebuilt ? Promise.resolve(new Map<string, StoredNumber>()) : storedNumbers(tx, chunk),
-    ]);
+    const votes = await votesForNumbers(tx, chunk, today);
+    const isProtected = await protectedCheck(tx, chunk);
+    const before = rebuilt ? new Map<string, StoredNumber>() : await storedNumbers(tx, chunk);
     const rows: StoredNumber[] = [];
     for (const number of chunk) {
       const state = publishedState(votes.get(number) ?? [], today, isProtected(number));
