@@ -7,7 +7,7 @@
  */
 import type { Level } from '../../../shared/verdict.ts';
 import { LEVEL_COLOURS, LEVEL_ICON } from './level-style.ts';
-import { CHUNK_TAG, LAYER_TAG } from './overlay.ts';
+import { CHUNK_TAG, LAYER_TAG, SPOT_TAG } from './overlay.ts';
 
 export const LEVEL_WORDS: Record<Level, { fr: string; en: string }> = {
   danger: { fr: 'Danger', en: 'Danger' },
@@ -26,9 +26,12 @@ function css(): string {
     // chunk of badges added costs that chunk's layout, never the page's.
     `${LAYER_TAG},${CHUNK_TAG}{all:initial!important;display:block!important;position:absolute!important;width:0!important;height:0!important;contain:layout size style!important}`,
     `${CHUNK_TAG}{left:0!important;top:0!important}`,
-    // Placed from custom properties (`all: initial` does not reset them), centred on the line of the number.
-    `${LAYER_TAG} vigie-badge{position:absolute!important;left:var(--vigie-x)!important;top:var(--vigie-y)!important;margin:0!important;padding:0 4px!important;transform:translateY(-50%)!important}`,
-    `${LAYER_TAG} vigie-badge[hidden]{display:none!important}`,
+    `${LAYER_TAG}{will-change:transform!important}`,
+    // A spot is placed by its own `left`/`top` (the only per-badge declarations, see overlay.ts SPOT_TAG) and
+    // centred on the line of the number; the badge in it fills it.
+    `${SPOT_TAG}{position:absolute!important;display:block!important;margin:0!important;padding:0!important;border:0!important;transform:translateY(-50%)!important}`,
+    `${SPOT_TAG}[hidden]{display:none!important}`,
+    `${LAYER_TAG} vigie-badge{display:block!important;margin:0!important;padding:0 4px!important}`,
   ];
   for (const [level, [bg, fg]] of Object.entries(LEVEL_COLOURS) as [Level, [string, string]][]) {
     const border = fg === '#ffffff' ? bg : fg;

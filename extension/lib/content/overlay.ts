@@ -19,6 +19,13 @@ import { BADGE_TAG } from './badge.ts';
 
 export const LAYER_TAG = 'vigie-layer';
 export const CHUNK_TAG = 'vigie-chunk';
+/**
+ * The positioned box around each badge of a layer. Its `left`/`top` are its only own declarations: the badge in
+ * it keeps no per-badge style, so every badge of a level shares one computed style (the browser's matched-
+ * properties cache), where a `style` attribute on the badge itself made each one go through the whole
+ * `all: initial` cascade (style recalculation was the largest cost of a layer, measured in docs/extension.md).
+ */
+export const SPOT_TAG = 'vigie-spot';
 
 /**
  * Badges of one commit into one table from which they go into a layer. Inline badges cost one relayout of the
@@ -38,9 +45,9 @@ export const BADGE_GAP = 3;
 /** Work per reading task; the clock is checked every 16 reads. Under the 50 ms long-task threshold. */
 const READ_SLICE_MS = 30;
 /** What one frame of ours (writing a chunk, then the browser's style, layout and paint of it) should cost. */
-const FRAME_TARGET_MS = 24;
-const FIRST_CHUNK = 250;
-const MIN_CHUNK = 50;
+const FRAME_TARGET_MS = 40;
+const FIRST_CHUNK = 500;
+const MIN_CHUNK = 250;
 const MAX_CHUNK = 1000;
 
 export function wantsOverlay(p: { badges: number; rows: number; hasLayer: boolean }): boolean {
@@ -110,6 +117,8 @@ export type OverlayTarget = { node: Text; start: number; end: number; data: stri
 
 interface Entry {
   badge: HTMLElement;
+  /** Its `<vigie-spot>`, once written. */
+  box: HTMLElement | null;
   target: OverlayTarget;
   /** Read position, until written. */
   spot: { x: number; y: number } | null;
@@ -249,7 +258,7 @@ export class OverlayManager {
       }
     }
     for (const e of entries) {
-      layer.pending.push({ ...e, spot: null, chunk: null });
+      layer.pending.push({ ...e, box: null, spot: null, chunk: null });
       if ('node' in e.target) this.textLayer.set(e.target.node, layer);
     }
     this.run(layer);
@@ -305,7 +314,7 @@ export class OverlayManager {
       for (const e of layer.entries) {
         if (this.alive(e)) kept.push(e);
         else {
-          e.badge.remove();
+          e.box?.remove();
           this.opts.onDropped(e.badge);
         }
       }
@@ -362,26 +371,31 @@ export class OverlayManager {
     const started = performance.now();
     const end = Math.min(work.length, from + layer.chunkSize);
     let chunk: HTMLElement | null = null;
-    const fresh: HTMLElement[] = [];
+    const fresh: Entry[] = [];
     for (let i = from; i < end; i++) {
       const e = work[i]!;
-      const spot = e.spot;
-      if (spot) {
-        e.badge.setAttribute('style', `--vigie-x:${spot.x}px;--vigie-y:${spot.y}px`);
-        e.badge.hidden = false;
-      } else e.badge.hidden = true;
-      if (!e.chunk) {
-        if (!chunk) {
-          // The chunk goes in empty, then its badges: observers see the badges themselves added.
-          chunk = document.createElement(CHUNK_TAG);
-          layer.el.append(chunk);
-        }
-        e.chunk = chunk;
-        fresh.push(e.badge);
+      if (!e.box) {
+        e.box = document.createElement(SPOT_TAG);
+        fresh.push(e);
         layer.entries.push(e);
       }
+      const box = e.box;
+      const spot = e.spot;
+      if (spot) {
+        box.setAttribute('style', `left:${spot.x}px;top:${spot.y}px`);
+        if (box.hidden) box.hidden = false;
+      } else box.hidden = true;
     }
-    if (chunk) chunk.append(...fresh);
+    if (fresh.length > 0) {
+      // The chunk goes in with its empty spots, then each badge into its spot: observers see badges added.
+      chunk = document.createElement(CHUNK_TAG);
+      for (const e of fresh) {
+        e.chunk = chunk;
+        chunk.append(e.box!);
+      }
+      layer.el.append(chunk);
+      for (const e of fresh) e.box!.append(e.badge);
+    }
     // This task's cost includes the frame's style, layout and paint: measured from the next task.
     soon(() => {
       const cost = performance.now() - started;
@@ -410,5 +424,5 @@ export class OverlayManager {
 export function isOverlayNode(node: Node): boolean {
   if (node.nodeType !== 1) return false;
   const name = (node as Element).localName;
-  return name === LAYER_TAG || name === CHUNK_TAG || name === BADGE_TAG;
+  return name === LAYER_TAG || name === CHUNK_TAG || name === SPOT_TAG || name === BADGE_TAG;
 }
