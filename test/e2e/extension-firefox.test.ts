@@ -70,4 +70,34 @@ describe('Firefox', () => {
       });
     await page.close();
   });
+
+  it('puts the badges of big tables in a layer after each table, next to their numbers', async () => {
+    const page = await firefox.browser.newPage();
+    await page.goto(`${server.httpOrigin}/large-table.html`);
+    // large-table.html: 5 + 260 + 220 + 210 numbers (see the big-table tests in extension-annotate.test.ts).
+    const found = await badges(page, 695, 'large-table.html');
+    expect(found).toHaveLength(695);
+    expect(found).toContainEqual({ number: '+33162123456', level: 'spam' });
+    const layout = await page.evaluate(() => {
+      const layer = document.querySelector('#big + vigie-layer');
+      const cell = document.querySelector<HTMLElement>('#big-1 td.n')!;
+      const range = document.createRange();
+      range.selectNodeContents(cell.firstChild!);
+      const number = range.getBoundingClientRect();
+      const badge = layer?.querySelector('vigie-badge')?.getBoundingClientRect();
+      return {
+        inLayer: layer?.querySelectorAll('vigie-badge').length ?? -1,
+        inCells: document.querySelectorAll('#big vigie-badge').length,
+        // The first row's badge: just after its number (0–7 px), on its line (centres within 3 px).
+        gap: badge ? Math.round(badge.left - number.right) : null,
+        centre: badge ? Math.abs((badge.top + badge.bottom) / 2 - (number.top + number.bottom) / 2) <= 3 : false,
+      };
+    });
+    expect(layout.inLayer).toBe(260);
+    expect(layout.inCells).toBe(0);
+    expect(layout.gap).toBeGreaterThanOrEqual(0);
+    expect(layout.gap).toBeLessThanOrEqual(7);
+    expect(layout.centre).toBe(true);
+    await page.close();
+  });
 });
