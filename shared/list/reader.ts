@@ -10,18 +10,25 @@ import { toHex } from '../hash.ts';
 import { CATEGORIES, type Category } from '../verdict.ts';
 import {
   align8,
+  align64,
   CHECKSUM_BYTES,
+  directoryWords,
   H,
   HEADER_BYTES,
   indexBits,
+  LINE_BYTES,
+  LINE_HEADER_BITS,
+  LINE_WORDS,
   LIST_FORMAT,
   LIST_MAGIC,
-  MAX_LOW_BITS,
+  MAX_BUCKET_BITS,
   MAX_RECORD_BITS,
-  MAX_SUB_BITS,
-  MIN_LOW_BITS,
+  MAX_SEGMENT_BITS,
+  MAX_SEGMENT_SHIFT,
+  MIN_BUCKET_BITS,
+  MIN_SEGMENT_BITS,
   PAYLOAD_BYTES,
-  RECORD_PADDING,
+  popcount32,
 } from './layout.ts';
 import { exactPattern, MAX_DIGITS, POW10, rangePattern } from './pattern.ts';
 import { MAX_PAYLOADS, makeKey } from './payload-table.ts';
@@ -32,6 +39,23 @@ import type { SortedList } from './writer.ts';
 export class ListFormatError extends Error {
   override name = 'ListFormatError';
 }
+
+/**
+ * A list written in another format version (an older client's stored list after an update, or a newer
+ * server's): not corrupt, just not readable here. Sync treats it like any failed delta and takes the snapshot.
+ */
+export class ListFormatVersionError extends ListFormatError {
+  override name = 'ListFormatVersionError';
+  constructor(
+    readonly format: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Bits of a line left for records after its header. */
+const LINE_RECORD_BITS = LINE_BYTES * 8 - LINE_HEADER_BITS;
 
 /** `matchNumber` result when nothing matches. */
 export const NO_MATCH = -1;
@@ -70,31 +94,33 @@ export class OpenedList implements CrowdList {
   readonly payloadCount: number;
   /** The bytes in use (the input, or its aligned copy). */
   readonly bytes: Uint8Array;
-  /** Split chosen by the writer (docs/list-format.md §Exact numbers). */
-  readonly lowBits: number;
-  readonly bucketShift: number;
-  readonly bucketCount: number;
+  /** Layout chosen by the writer (docs/list-format.md §Exact numbers): L, B, and the counts. */
+  readonly bucketBits: number;
+  readonly segmentBits: number;
+  readonly segmentCount: number;
+  readonly lineCount: number;
 
   private readonly payloads: readonly ListPayload[];
-  private readonly bucketKeys: Float64Array;
-  private readonly subStart: Uint32Array;
-  private readonly records: Uint8Array;
-  private readonly recordBits: number;
-  private readonly recordMask: number;
-  private readonly lowMask: number;
-  private readonly subBits: number;
+  private readonly payloadBits: number;
+  private readonly payloadMask: number;
+  private readonly segmentKeys: Float64Array;
+  /** Index of each segment's first line (derived from the directory on open). */
+  private readonly segmentFirstLine: Int32Array;
+  private readonly directory: Uint32Array;
+  /** The lines as 32-bit words, 16 per line. */
+  private readonly lineWords: Uint32Array;
   private readonly bucketSize: number;
-  private readonly lowSize: number;
+  private readonly segmentSize: number;
+  private readonly lowMask: number;
   private readonly rangeValues: Float64Array;
   private readonly rangePayload: Uint16Array;
   /** Digit count of each range group, longest first, with group bounds in rangeStart/rangeEnd. */
   private readonly rangeDigits: Uint8Array;
   private readonly rangeStart: Uint32Array;
   private readonly rangeEnd: Uint32Array;
-  private readonly subPerBucket: number;
   /**
-   * Bucket index by bucket key − denseBase, −1 where no bucket: built on open when the keys are packed enough
-   * (a national list spans a few hundred keys), so finding the bucket is one read instead of a binary search.
+   * Segment index by segment key − denseBase, −1 where no segment: built on open when the keys are packed
+   * enough (a national list spans a few hundred keys), so finding the segment is one read, not a search.
    */
   private readonly dense: Int32Array | null;
   private readonly denseBase: number;
@@ -114,8 +140,7 @@ export class OpenedList implements CrowdList {
     if (!LITTLE_ENDIAN)
       throw new ListFormatError('list files need a little-endian platform (every browser and Node target is)');
     if (!(input instanceof Uint8Array)) throw new ListFormatError('a list file must be given as a Uint8Array');
-    if (input.length < HEADER_BYTES + CHECKSUM_BYTES)
-      throw new ListFormatError(`not a Vigie list: ${input.length} bytes is shorter than the header`);
+    if (input.length < 8) throw new ListFormatError(`not a Vigie list: ${input.length} bytes is shorter than the header`);
     const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
     this.bytes = bytes;
     const buffer = bytes.buffer;
@@ -124,7 +149,12 @@ export class OpenedList implements CrowdList {
     if (view.getUint32(H.magic, true) !== LIST_MAGIC) throw new ListFormatError('not a Vigie list: bad magic number');
     const format = view.getUint16(H.format, true);
     if (format !== LIST_FORMAT)
-      throw new ListFormatError(`list format ${format} is not supported (this version reads format ${LIST_FORMAT})`);
+      throw new ListFormatVersionError(
+        format,
+        `list format ${format} is not supported (this version reads format ${LIST_FORMAT}; download the current snapshot)`,
+      );
+    if (input.length < HEADER_BYTES + CHECKSUM_BYTES)
+      throw new ListFormatError(`not a Vigie list: ${input.length} bytes is shorter than the header`);
     if (view.getUint16(H.headerBytes, true) !== HEADER_BYTES)
       throw new ListFormatError('corrupt list: bad header size');
 
@@ -133,39 +163,47 @@ export class OpenedList implements CrowdList {
     const n = u32(H.exactCount);
     const rangeCount = u32(H.rangeCount);
     const payloadCount = view.getUint16(H.payloadCount, true);
-    const lowBits = view.getUint8(H.lowBits);
-    const bucketShift = view.getUint8(H.bucketShift);
-    const bucketCount = u32(H.bucketCount);
-    const recordBits = view.getUint8(H.recordBits);
+    const bucketBits = view.getUint8(H.bucketBits);
+    const segmentBits = view.getUint8(H.segmentBits);
+    const segmentCount = u32(H.segmentCount);
+    const lineCount = u32(H.lineCount);
     const payloadBits = view.getUint8(H.payloadBits);
     const groupCount = view.getUint8(H.rangeGroupCount);
-    const subBits = bucketShift - lowBits;
     const fail = (what: string): never => {
       throw new ListFormatError(`corrupt list: ${what}`);
     };
-    if (lowBits < MIN_LOW_BITS || lowBits > MAX_LOW_BITS || subBits < 0 || subBits > MAX_SUB_BITS)
-      fail(`bad split (low ${lowBits} bits, bucket shift ${bucketShift})`);
+    if (
+      bucketBits < MIN_BUCKET_BITS ||
+      bucketBits > MAX_BUCKET_BITS ||
+      segmentBits < MIN_SEGMENT_BITS ||
+      segmentBits > MAX_SEGMENT_BITS ||
+      bucketBits + segmentBits > MAX_SEGMENT_SHIFT
+    )
+      fail(`bad split (buckets of 2^${bucketBits}, segments of 2^${segmentBits} buckets)`);
     if (payloadCount > MAX_PAYLOADS || (payloadCount === 0 && n + rangeCount > 0))
       fail(`bad payload count ${payloadCount}`);
-    if (payloadBits !== indexBits(payloadCount) || recordBits !== lowBits + payloadBits || recordBits > MAX_RECORD_BITS)
-      fail('bad record width');
+    if (payloadBits !== indexBits(payloadCount)) fail('bad payload index width');
     if (groupCount > MAX_DIGITS) fail('bad range group count');
-    if (bucketCount > n || (n > 0 && bucketCount === 0)) fail('bad bucket count');
+    if (segmentCount > n || (n > 0 && segmentCount === 0)) fail('bad segment count');
+    if (lineCount > n || lineCount < segmentCount) fail('bad line count');
+    for (let at = 34; at < 40; at++) if (view.getUint8(at) !== 0) fail('reserved header bytes are not zero');
+    for (let at = 72; at < HEADER_BYTES; at++) if (view.getUint8(at) !== 0) fail('reserved header bytes are not zero');
 
     // Every section must sit exactly where the writer puts it: one rule, checked field by field.
-    const subStartLength = bucketCount * 2 ** subBits + 1;
+    const dirWords = directoryWords(segmentCount * 2 ** segmentBits);
     const expected: [keyof typeof H, number][] = [];
     let at = HEADER_BYTES;
-    const place = (field: keyof typeof H, size: number) => {
+    const place = (field: keyof typeof H, size: number, align = align8) => {
+      at = align(at);
       expected.push([field, at]);
-      at = align8(at + size);
+      at += size;
     };
     place('payloadTableOffset', payloadCount * PAYLOAD_BYTES);
-    place('bucketKeysOffset', bucketCount * 8);
-    place('subStartOffset', subStartLength * 4);
+    place('segmentKeysOffset', segmentCount * 8);
+    place('directoryOffset', dirWords * 4);
     place('rangeValuesOffset', rangeCount * 8);
     place('rangeGroupsOffset', groupCount * 8);
-    place('recordsOffset', Math.ceil((n * recordBits) / 8) + RECORD_PADDING);
+    place('linesOffset', lineCount * LINE_BYTES, align64);
     place('rangePayloadOffset', rangeCount * 2);
     place('checksumOffset', 0);
     for (const [field, offset] of expected)
@@ -176,15 +214,15 @@ export class OpenedList implements CrowdList {
     this.exactCount = n;
     this.rangeCount = rangeCount;
     this.payloadCount = payloadCount;
-    this.lowBits = lowBits;
-    this.bucketShift = bucketShift;
-    this.bucketCount = bucketCount;
-    this.subBits = subBits;
-    this.recordBits = recordBits;
-    this.recordMask = 2 ** recordBits - 1;
-    this.lowMask = 2 ** lowBits - 1;
-    this.bucketSize = 2 ** bucketShift;
-    this.lowSize = 2 ** lowBits;
+    this.payloadBits = payloadBits;
+    this.payloadMask = 2 ** payloadBits - 1;
+    this.bucketBits = bucketBits;
+    this.segmentBits = segmentBits;
+    this.segmentCount = segmentCount;
+    this.lineCount = lineCount;
+    this.bucketSize = 2 ** bucketBits;
+    this.segmentSize = 2 ** (bucketBits + segmentBits);
+    this.lowMask = 2 ** bucketBits - 1;
 
     const payloads: ListPayload[] = [];
     for (let i = 0; i < payloadCount; i++) {
@@ -201,18 +239,56 @@ export class OpenedList implements CrowdList {
       );
     }
     this.payloads = payloads;
-    this.bucketKeys = new Float64Array(buffer, base + u32(H.bucketKeysOffset), bucketCount);
-    this.subStart = new Uint32Array(buffer, base + u32(H.subStartOffset), subStartLength);
-    this.records = bytes.subarray(u32(H.recordsOffset), u32(H.rangePayloadOffset));
+    this.segmentKeys = new Float64Array(buffer, base + u32(H.segmentKeysOffset), segmentCount);
+    this.directory = new Uint32Array(buffer, base + u32(H.directoryOffset), dirWords);
+    this.lineWords = new Uint32Array(buffer, base + u32(H.linesOffset), lineCount * LINE_WORDS);
     this.rangeValues = new Float64Array(buffer, base + u32(H.rangeValuesOffset), rangeCount);
     this.rangePayload = new Uint16Array(buffer, base + u32(H.rangePayloadOffset), rangeCount);
 
-    // The directory is small (about 0.2 byte per number): checking it keeps every lookup in bounds.
-    for (let i = 1; i < bucketCount; i++)
-      if (!((this.bucketKeys[i] as number) > (this.bucketKeys[i - 1] as number))) fail('bucket keys out of order');
-    if (this.subStart[0] !== 0 || this.subStart[subStartLength - 1] !== n) fail('sub-bucket offsets do not add up');
-    for (let i = 1; i < subStartLength; i++)
-      if ((this.subStart[i] as number) < (this.subStart[i - 1] as number)) fail('sub-bucket offsets out of order');
+    // The directory is small (a quarter byte per bucket): checking it keeps every lookup in bounds. Each
+    // segment's first line starts in it, the ranks add up, and they count lineCount lines in all.
+    for (let i = 1; i < segmentCount; i++)
+      if (!((this.segmentKeys[i] as number) > (this.segmentKeys[i - 1] as number))) fail('segment keys out of order');
+    const directory = this.directory;
+    let rank = 0;
+    for (let w = 0; w < dirWords; w += 2) {
+      if (directory[w] !== rank) fail(`directory rank ${w / 2} is ${directory[w]}, expected ${rank}`);
+      rank += popcount32(directory[w + 1] as number);
+    }
+    if (rank !== lineCount) fail(`the directory starts ${rank} lines, the header says ${lineCount}`);
+    const wordsPerSegment = 2 ** segmentBits / 32;
+    this.segmentFirstLine = new Int32Array(segmentCount + 1);
+    for (let s = 0; s < segmentCount; s++) {
+      const w = 2 * s * wordsPerSegment;
+      this.segmentFirstLine[s] = directory[w] as number;
+      let any = 0;
+      for (let k = 0; k < wordsPerSegment; k++) any |= directory[w + 2 * k + 1] as number;
+      if (any === 0) fail(`segment ${s} has no line`);
+    }
+    this.segmentFirstLine[segmentCount] = lineCount;
+    // Line headers: each line starts at the bucket whose directory bit names it, and its record count and
+    // width stay inside the line (O(lines + directory), ~n / 20 lines).
+    const words = this.lineWords;
+    const bucketMask = 2 ** segmentBits - 1;
+    let records = 0;
+    let line = 0;
+    for (let w = 1; w < dirWords; w += 2) {
+      let bits = directory[w] as number;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const g = (w >>> 1) * 32 + (31 - Math.clz32(low));
+        bits ^= low;
+        const header = words[line * LINE_WORDS] as number;
+        const width = (header >>> 16) & 31;
+        const count = (header >>> 21) & 63;
+        if (header >>> 27 !== 0 || (header & 0xffff) !== (g & bucketMask)) fail(`line ${line} has a bad header`);
+        if (count === 0 || width + payloadBits > MAX_RECORD_BITS || count * (width + payloadBits) > LINE_RECORD_BITS)
+          fail(`line ${line} holds more than it can`);
+        records += count;
+        line++;
+      }
+    }
+    if (records !== n) fail(`the lines hold ${records} numbers, the header says ${n}`);
 
     const groups = new Uint32Array(buffer, base + u32(H.rangeGroupsOffset), groupCount * 2);
     this.rangeDigits = new Uint8Array(groupCount);
@@ -230,13 +306,12 @@ export class OpenedList implements CrowdList {
       this.rangeEnd[g] = end;
     }
     if (rangeCount > 0 && groupCount === 0) fail('ranges without groups');
-    this.subPerBucket = 2 ** subBits;
     const span =
-      bucketCount > 0 ? (this.bucketKeys[bucketCount - 1] as number) - (this.bucketKeys[0] as number) + 1 : 0;
-    if (bucketCount > 0 && span <= 4 * bucketCount + 4096) {
-      this.denseBase = this.bucketKeys[0] as number;
+      segmentCount > 0 ? (this.segmentKeys[segmentCount - 1] as number) - (this.segmentKeys[0] as number) + 1 : 0;
+    if (segmentCount > 0 && span <= 4 * segmentCount + 4096) {
+      this.denseBase = this.segmentKeys[0] as number;
       this.dense = new Int32Array(span).fill(-1);
-      for (let i = 0; i < bucketCount; i++) this.dense[(this.bucketKeys[i] as number) - this.denseBase] = i;
+      for (let i = 0; i < segmentCount; i++) this.dense[(this.segmentKeys[i] as number) - this.denseBase] = i;
     } else {
       this.denseBase = 0;
       this.dense = null;
@@ -342,57 +417,63 @@ export class OpenedList implements CrowdList {
   /**
    * `matchNumber` for many numbers at once (what the extension's background does for a page): the same codes
    * in `out`. Numbers go through in small groups: first every directory step and one read of each number's
-   * records, then the searches. The first reads do not depend on each other, so the CPU overlaps their cache
-   * misses instead of waiting for each in turn — the records are far bigger than the caches.
+   * line, then the searches. The first reads do not depend on each other, so the CPU overlaps their cache
+   * misses instead of waiting for each in turn — the lines are far bigger than the caches.
    */
   matchNumbers(values: Float64Array, out: Int32Array): void {
     if (out.length < values.length) throw new RangeError('matchNumbers: out is shorter than values');
     const group = 16;
-    const from = this.batchFrom;
-    const to = this.batchTo;
-    const low = this.batchLow;
-    const records = this.records;
-    const bits = this.recordBits;
+    const lines = this.batchLine;
+    const offsets = this.batchOffset;
+    const words = this.lineWords;
     for (let start = 0; start < values.length; start += group) {
       const end = Math.min(values.length, start + group);
       let touched = 0;
       for (let i = start; i < end; i++) {
         const j = i - start;
-        const sub = this.locate(values[i] as number, j);
-        if (sub < 0) {
-          from[j] = 0;
-          to[j] = 0;
-          continue;
-        }
-        // Read the middle record now (its byte is all the CPU needs to start fetching the cache line).
-        touched += records[((((from[j] as number) + (to[j] as number)) >>> 1) * bits) >>> 3] as number;
+        const line = this.locate(values[i] as number);
+        lines[j] = line;
+        offsets[j] = this.locatedOffset;
+        // Read the line's header now (its word is all the CPU needs to start fetching the cache line).
+        if (line >= 0) touched += words[line * LINE_WORDS] as number;
       }
       this.touched = touched;
       for (let i = start; i < end; i++) {
         const j = i - start;
-        const exact = this.searchRecords(from[j] as number, to[j] as number, low[j] as number);
+        const line = lines[j] as number;
+        const exact = line >= 0 ? this.searchLine(line, offsets[j] as number) : -1;
         out[i] = exact >= 0 ? exact : this.matchRangeOnly(values[i] as number);
       }
     }
   }
 
-  private readonly batchFrom = new Int32Array(16);
-  private readonly batchTo = new Int32Array(16);
-  private readonly batchLow = new Int32Array(16);
+  private readonly batchLine = new Int32Array(16);
+  private readonly batchOffset = new Int32Array(16);
   /** Sink for the prefetching reads of matchNumbers, so the engine cannot drop them. */
   touched = 0;
+  /** Second result of locate(): the number's offset from its line's first bucket (no allocation). */
+  private locatedOffset = 0;
 
-  /** Directory step for batch slot j: fills batchFrom/To/Low; returns the sub-bucket or −1. */
-  private locate(value: number, j: number): number {
-    const key = Math.floor(value / this.bucketSize);
-    const bucket = this.bucketOf(key);
-    if (bucket < 0) return -1;
-    const rest = value - key * this.bucketSize;
-    const sub = bucket * this.subPerBucket + (rest >>> this.lowBits);
-    this.batchFrom[j] = this.subStart[sub] as number;
-    this.batchTo[j] = this.subStart[sub + 1] as number;
-    this.batchLow[j] = rest & this.lowMask;
-    return sub;
+  /**
+   * The line that holds `value` if the list does (−1 when no line can), with the value's offset from the
+   * line's first bucket in locatedOffset. Reads only the segment map and the directory, both small.
+   */
+  private locate(value: number): number {
+    const key = Math.floor(value / this.segmentSize);
+    const segment = this.segmentOf(key);
+    if (segment < 0) return -1;
+    const rest = value - key * this.segmentSize; // below 2^30: an int from here on
+    const bucket = rest >>> this.bucketBits;
+    // Rank: lines that start at or before this bucket, counted with the directory word that holds it.
+    const g = segment * 2 ** this.segmentBits + bucket;
+    const at = (g >>> 5) << 1;
+    const bits = (this.directory[at + 1] as number) & (0xffffffff >>> (31 - (g & 31)));
+    const line = (this.directory[at] as number) + popcount32(bits) - 1;
+    // Buckets before the segment's first line: the rank points into the previous segment's lines.
+    if (line < (this.segmentFirstLine[segment] as number)) return -1;
+    const first = (this.lineWords[line * LINE_WORDS] as number) & 0xffff;
+    this.locatedOffset = (bucket - first) * this.bucketSize + (rest & this.lowMask);
+    return line;
   }
 
   private matchRangeOnly(value: number): number {
@@ -409,25 +490,21 @@ export class OpenedList implements CrowdList {
     return NO_MATCH;
   }
 
-  /** Payload index of an exact number, or −1. */
+  /** Payload index of an exact number, or −1: one line read. */
   findExact(value: number): number {
-    const key = Math.floor(value / this.bucketSize);
-    const bucket = this.bucketOf(key);
-    if (bucket < 0) return -1;
-    const rest = value - key * this.bucketSize; // below 2^26: an int from here on
-    const sub = bucket * this.subPerBucket + (rest >>> this.lowBits);
-    return this.searchRecords(this.subStart[sub] as number, this.subStart[sub + 1] as number, rest & this.lowMask);
+    const line = this.locate(value);
+    return line < 0 ? -1 : this.searchLine(line, this.locatedOffset);
   }
 
-  /** Index of the bucket with this key, or −1. */
-  private bucketOf(key: number): number {
+  /** Index of the segment with this key, or −1. */
+  private segmentOf(key: number): number {
     const dense = this.dense;
     if (dense) {
       const d = key - this.denseBase;
       return d >= 0 && d < dense.length ? (dense[d] as number) : -1;
     }
-    // Binary search of the directory (a few thousand keys: stays in the CPU cache).
-    const keys = this.bucketKeys;
+    // Binary search of the segment keys (a few thousand at most: stays in the CPU cache).
+    const keys = this.segmentKeys;
     let lo = 0;
     let hi = keys.length - 1;
     while (lo <= hi) {
@@ -440,29 +517,28 @@ export class OpenedList implements CrowdList {
     return -1;
   }
 
-  /** Binary search of records [from, to) for a low part; returns the payload index or −1. */
-  private searchRecords(from: number, to: number, low: number): number {
-    const records = this.records;
-    const bits = this.recordBits;
-    const mask = this.recordMask;
-    const lowMask = this.lowMask;
-    let lo = from;
-    let hi = to - 1;
+  /** Binary search of one line's records for an offset; returns the payload index or −1. */
+  private searchLine(line: number, offset: number): number {
+    const words = this.lineWords;
+    const at = line * LINE_WORDS;
+    const header = words[at] as number;
+    const width = (header >>> 16) & 31;
+    if (offset >= 2 ** width) return -1;
+    const recordBits = width + this.payloadBits;
+    const offsetMask = 2 ** width - 1;
+    let lo = 0;
+    let hi = ((header >>> 21) & 63) - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const bitPos = mid * bits;
-      const at = bitPos >>> 3;
-      const word =
-        ((records[at] as number) |
-          ((records[at + 1] as number) << 8) |
-          ((records[at + 2] as number) << 16) |
-          ((records[at + 3] as number) << 24)) >>>
-        (bitPos & 7);
-      const record = word & mask;
-      const l = record & lowMask;
-      if (l < low) lo = mid + 1;
-      else if (l > low) hi = mid - 1;
-      else return record >>> this.lowBits;
+      const bitPos = LINE_HEADER_BITS + mid * recordBits;
+      const shift = bitPos & 31;
+      const word = at + (bitPos >>> 5);
+      let record = (words[word] as number) >>> shift;
+      if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
+      const o = record & offsetMask;
+      if (o < offset) lo = mid + 1;
+      else if (o > offset) hi = mid - 1;
+      else return (record >>> width) & this.payloadMask;
     }
     return -1;
   }
@@ -534,33 +610,32 @@ export class OpenedList implements CrowdList {
     const payloadCount = this.payloads.length;
     const values = new Float64Array(n);
     const payloadIndex = new Uint32Array(n);
-    const subPerBucket = 2 ** this.subBits;
-    const records = this.records;
-    const bits = this.recordBits;
-    const recordMask = this.recordMask;
-    const lowMask = this.lowMask;
-    const lowBits = this.lowBits;
-    const lowSize = this.lowSize;
-    const subStart = this.subStart;
+    const words = this.lineWords;
+    const payloadBits = this.payloadBits;
     let i = 0;
-    for (let b = 0; b < this.bucketCount; b++) {
-      const bucketBase = (this.bucketKeys[b] as number) * this.bucketSize;
-      for (let s = 0; s < subPerBucket; s++) {
-        const g = b * subPerBucket + s;
-        const subBase = bucketBase + s * lowSize;
-        const end = subStart[g + 1] as number;
-        for (; i < end; i++) {
-          const bitPos = i * bits;
-          const at = bitPos >>> 3;
-          const record =
-            (((records[at] as number) |
-              ((records[at + 1] as number) << 8) |
-              ((records[at + 2] as number) << 16) |
-              ((records[at + 3] as number) << 24)) >>>
-              (bitPos & 7)) &
-            recordMask;
-          values[i] = subBase + (record & lowMask);
-          const index = record >>> lowBits;
+    for (let s = 0; s < this.segmentCount; s++) {
+      const segmentBase = (this.segmentKeys[s] as number) * this.segmentSize;
+      const lastLine = this.segmentFirstLine[s + 1] as number;
+      for (let line = this.segmentFirstLine[s] as number; line < lastLine; line++) {
+        const at = line * LINE_WORDS;
+        const header = words[at] as number;
+        const width = (header >>> 16) & 31;
+        const count = (header >>> 21) & 63;
+        const recordBits = width + payloadBits;
+        const offsetMask = 2 ** width - 1;
+        const base = segmentBase + (header & 0xffff) * this.bucketSize;
+        let bitPos = LINE_HEADER_BITS;
+        for (let k = 0; k < count; k++, i++) {
+          const shift = bitPos & 31;
+          const word = at + (bitPos >>> 5);
+          let record = (words[word] as number) >>> shift;
+          if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
+          bitPos += recordBits;
+          const value = base + (record & offsetMask);
+          if (i > 0 && !(value > (values[i - 1] as number)))
+            throw new ListFormatError(`corrupt list: entry ${i} is out of order`);
+          values[i] = value;
+          const index = (record >>> width) & this.payloadMask;
           if (index >= payloadCount) throw new ListFormatError(`corrupt list: entry ${i} points at a missing payload`);
           payloadIndex[i] = index;
         }

@@ -9,18 +9,26 @@
 
 import {
   align8,
+  align64,
   CHECKSUM_BYTES,
+  directoryWords,
   H,
   HEADER_BYTES,
   indexBits,
+  LINE_BYTES,
+  LINE_HEADER_BITS,
+  LINE_WORDS,
   LIST_FORMAT,
   LIST_MAGIC,
-  MAX_LOW_BITS,
+  MAX_BUCKET_BITS,
+  MAX_LINE_RECORDS,
   MAX_RECORD_BITS,
-  MAX_SUB_BITS,
-  MIN_LOW_BITS,
+  MAX_SEGMENT_BITS,
+  MAX_SEGMENT_SHIFT,
+  MIN_BUCKET_BITS,
+  MIN_SEGMENT_BITS,
   PAYLOAD_BYTES,
-  RECORD_PADDING,
+  popcount32,
 } from './layout.ts';
 import { patternValue } from './pattern.ts';
 import {
@@ -201,43 +209,151 @@ function highestDifferingBit(a: number, b: number): number {
   return 31 - Math.clz32(x);
 }
 
+/** Bits to write an offset up to `x` (0 for 0). */
+function widthOf(x: number): number {
+  return x === 0 ? 0 : 32 - Math.clz32(x);
+}
+
+/** How the exact numbers are cut into segments, buckets and lines (docs/list-format.md §Exact numbers). */
 export interface ExactLayout {
-  lowBits: number;
-  bucketShift: number;
-  bucketCount: number;
-  /** Bytes of the bucket directory plus the packed records (what the choice minimises). */
-  bytes: number;
+  /** L: bucket = ⌊value / 2^L⌋. */
+  bucketBits: number;
+  /** B: 2^B buckets per segment; segment key = ⌊value / 2^(L+B)⌋. */
+  segmentBits: number;
+  segmentKeys: Float64Array;
+  /** Per line: index of its first number, record count, first bucket (in its segment), offset width, base value. */
+  lineFirst: Uint32Array;
+  lineCount: Uint8Array;
+  lineBucket: Uint16Array;
+  lineWidth: Uint8Array;
+  lineBase: Float64Array;
+  /** Global bucket index (segment index · 2^B + bucket) where each line starts: the directory's set bits. */
+  lineStart: Uint32Array;
+  lines: number;
 }
 
 /**
- * Chooses how to split numbers: bucket = value >> bucketShift (a sparse, sorted directory), sub-bucket = the
- * next (bucketShift − lowBits) bits (a dense offset table per bucket), and the lowBits left are stored in
- * each record. Dense lists favour few stored bits and a bigger offset table; sparse ones the reverse. The
- * smallest total wins; ties go to the first tried, so the choice is a pure function of the numbers.
+ * Chooses the bucket size and packs the numbers into lines. L: the smallest bucket size whose non-empty buckets
+ * hold two numbers on average (fewer, bigger buckets waste more of each line's end, since a bucket never
+ * straddles two lines; more, smaller ones grow the directory), lowered while some bucket is too dense for one
+ * line. B: the segment size that makes the sparse segment keys plus their dense directory smallest. A pure
+ * function of the numbers: same numbers, same layout.
  */
 export function chooseExactLayout(values: Float64Array, payloadBits: number): ExactLayout {
   const n = values.length;
-  // buckets(S) = 1 + number of consecutive pairs that differ at bit S or above: one pass, a histogram.
+  // distinct(s) = 1 + number of consecutive pairs that differ at bit s or above: one pass, a histogram.
   const differAt = new Float64Array(64);
   for (let i = 1; i < n; i++) {
     const d = highestDifferingBit(values[i - 1] as number, values[i] as number);
     differAt[d] = (differAt[d] as number) + 1;
   }
-  const bucketsAtShift = new Float64Array(65);
-  for (let s = 63; s >= 0; s--) bucketsAtShift[s] = (bucketsAtShift[s + 1] as number) + (differAt[s] as number);
-  let best: ExactLayout | null = null;
-  // A record is read with one 4-byte load shifted by up to 7 bits: it must fit 24 bits.
-  const maxLowBits = Math.min(MAX_LOW_BITS, MAX_RECORD_BITS - payloadBits);
-  for (let lowBits = MIN_LOW_BITS; lowBits <= maxLowBits; lowBits++) {
-    const recordBytes = Math.ceil((n * (lowBits + payloadBits)) / 8);
-    for (let sub = 0; sub <= MAX_SUB_BITS; sub++) {
-      const shift = lowBits + sub;
-      const buckets = n === 0 ? 0 : 1 + (bucketsAtShift[shift] as number);
-      const bytes = align8(buckets * 8) + align8((buckets * 2 ** sub + 1) * 4) + recordBytes;
-      if (!best || bytes < best.bytes) best = { lowBits, bucketShift: shift, bucketCount: buckets, bytes };
+  const above = new Float64Array(65);
+  for (let s = 63; s >= 0; s--) above[s] = (above[s + 1] as number) + (differAt[s] as number);
+  const distinct = (s: number) => (n === 0 ? 0 : 1 + (above[s] as number));
+  let bucketBits = MIN_BUCKET_BITS;
+  while (bucketBits < MAX_BUCKET_BITS && distinct(bucketBits) > n / 2) bucketBits++;
+  for (;;) {
+    let segmentBits = MIN_SEGMENT_BITS;
+    let best = Number.POSITIVE_INFINITY;
+    for (let b = MIN_SEGMENT_BITS; b <= MAX_SEGMENT_BITS && bucketBits + b <= MAX_SEGMENT_SHIFT; b++) {
+      const bytes = distinct(bucketBits + b) * (8 + 2 ** b / 4);
+      if (bytes < best) {
+        best = bytes;
+        segmentBits = b;
+      }
     }
+    const layout = packLines(values, payloadBits, bucketBits, segmentBits);
+    if (layout) return layout;
+    // A bucket too dense for one line (a block of consecutive numbers listed one by one): smaller buckets.
+    // At MIN_BUCKET_BITS a bucket holds at most 16 numbers, which always fit.
+    bucketBits--;
   }
-  return best as ExactLayout;
+}
+
+/** Greedy packing: each bucket goes whole into the current line if it fits, else starts a new one. Null when a bucket cannot fit any line. */
+function packLines(
+  values: Float64Array,
+  payloadBits: number,
+  bucketBits: number,
+  segmentBits: number,
+): ExactLayout | null {
+  const n = values.length;
+  const bucketSize = 2 ** bucketBits;
+  const segmentSize = 2 ** (bucketBits + segmentBits);
+  const lowMask = bucketSize - 1;
+  const capacityBits = LINE_BYTES * 8 - LINE_HEADER_BITS;
+  const maxWidth = MAX_RECORD_BITS - payloadBits;
+  const segmentKeys: number[] = [];
+  const lineFirst = new Uint32Array(n);
+  const lineCount = new Uint8Array(n);
+  const lineBucket = new Uint16Array(n);
+  const lineWidth = new Uint8Array(n);
+  const lineBase = new Float64Array(n);
+  const lineStart = new Uint32Array(n);
+  let lines = 0;
+  let segment = -1;
+  let segmentKey = -1;
+  let count = 0;
+  let h0 = 0;
+  let width = 0;
+  let i = 0;
+  while (i < n) {
+    const value = values[i] as number;
+    const key = Math.floor(value / segmentSize);
+    const rest = value - key * segmentSize; // < 2^30: an int from here on
+    const bucket = rest >>> bucketBits;
+    if (key !== segmentKey) {
+      segment++;
+      segmentKey = key;
+      segmentKeys.push(key);
+      count = 0; // a new segment always starts a new line
+    }
+    // The bucket's numbers: up to the next value outside [bucket start, bucket end).
+    const end = key * segmentSize + (bucket + 1) * bucketSize;
+    let j = i + 1;
+    while (j < n && (values[j] as number) < end) j++;
+    const m = j - i;
+    const lastLow = ((values[j - 1] as number) - key * segmentSize) & lowMask;
+    let fits = false;
+    if (count > 0) {
+      const w = widthOf((bucket - h0) * bucketSize + lastLow);
+      const c = count + m;
+      if (c <= MAX_LINE_RECORDS && w <= maxWidth && c * (w + payloadBits) <= capacityBits) {
+        fits = true;
+        count = c;
+        width = w;
+        lineCount[lines - 1] = c;
+        lineWidth[lines - 1] = w;
+      }
+    }
+    if (!fits) {
+      const w = widthOf(lastLow);
+      if (m > MAX_LINE_RECORDS || w > maxWidth || m * (w + payloadBits) > capacityBits) return null;
+      h0 = bucket;
+      count = m;
+      width = w;
+      lineFirst[lines] = i;
+      lineCount[lines] = m;
+      lineBucket[lines] = bucket;
+      lineWidth[lines] = w;
+      lineBase[lines] = key * segmentSize + bucket * bucketSize;
+      lineStart[lines] = segment * 2 ** segmentBits + bucket;
+      lines++;
+    }
+    i = j;
+  }
+  return {
+    bucketBits,
+    segmentBits,
+    segmentKeys: Float64Array.from(segmentKeys),
+    lineFirst,
+    lineCount,
+    lineBucket,
+    lineWidth,
+    lineBase,
+    lineStart,
+    lines,
+  };
 }
 
 /** Encodes sorted columns (SortedList invariants are the caller's job; sortEntries establishes them). */
@@ -248,7 +364,7 @@ export function encodeSortedList(list: SortedList): Uint8Array {
   const tableIndex = new Uint32Array(n);
   for (let i = 0; i < n; i++) tableIndex[i] = table.indexOf(list.exactKeys[i] as number);
   const identity = Uint32Array.from(table.keys, (_, i) => i);
-  return encodeWithTable(list, tableIndex, identity, table);
+  return sealList(encodeWithTable(list, tableIndex, identity, table));
 }
 
 /** Sorted exact numbers given by an index into a small array of payload keys, plus ranges: see encodeIndexedList. */
@@ -266,8 +382,11 @@ export interface IndexedList
  * so the keys actually used are found with one flag per source key, the table is built from those few, and
  * each number's table index comes from a lookup array. applyDelta uses it (the old file's records already
  * hold table indices); it saves a hash lookup per number and two 8-byte-per-number key columns.
+ *
+ * The last 32 bytes (the embedded SHA-256) are left zero: seal with sealList, or with WebCrypto as applyDelta
+ * does (native SHA-256: a 45 MB list in tens of milliseconds instead of hundreds in JavaScript).
  */
-export function encodeIndexedList(list: IndexedList): Uint8Array {
+export function encodeIndexedListUnsealed(list: IndexedList): Uint8Array {
   checkVersion(list.version);
   const { sourceIndex, sourceKeys } = list;
   const n = list.exactValues.length;
@@ -286,7 +405,19 @@ export function encodeIndexedList(list: IndexedList): Uint8Array {
   return encodeWithTable(list, sourceIndex, toTable, table);
 }
 
-/** The file for sorted columns; exact number i has payload table index toTable[sourceIndex[i]]. */
+/** encodeIndexedListUnsealed, sealed with the synchronous SHA-256. */
+export function encodeIndexedList(list: IndexedList): Uint8Array {
+  return sealList(encodeIndexedListUnsealed(list));
+}
+
+/** Writes the embedded SHA-256 (the last 32 bytes) of a list encoded unsealed. */
+export function sealList(bytes: Uint8Array): Uint8Array {
+  const body = bytes.length - CHECKSUM_BYTES;
+  bytes.set(sha256Sync(bytes.subarray(0, body)), body);
+  return bytes;
+}
+
+/** The file for sorted columns; exact number i has payload table index toTable[sourceIndex[i]]. Unsealed. */
 function encodeWithTable(
   list: Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'>,
   sourceIndex: Uint32Array,
@@ -299,9 +430,9 @@ function encodeWithTable(
   const payloadCount = table.keys.length;
   const payloadBits = indexBits(payloadCount);
   const layout = chooseExactLayout(list.exactValues, payloadBits);
-  const { lowBits, bucketShift, bucketCount } = layout;
-  const subBits = bucketShift - lowBits;
-  const recordBits = lowBits + payloadBits;
+  const { bucketBits, segmentBits, lines } = layout;
+  const segmentCount = layout.segmentKeys.length;
+  const dirWords = directoryWords(segmentCount * 2 ** segmentBits);
 
   const groups: number[] = [];
   for (let i = 0; i < rangeCount; i++) {
@@ -309,15 +440,14 @@ function encodeWithTable(
   }
   const groupCount = groups.length / 2;
 
-  // Section offsets (docs/list-format.md): 8-byte aligned so Float64Array and Uint32Array views need no copy.
+  // Section offsets (docs/list-format.md): 8-byte aligned so typed-array views need no copy; lines on 64.
   const payloadTableOffset = HEADER_BYTES;
-  const bucketKeysOffset = align8(payloadTableOffset + payloadCount * PAYLOAD_BYTES);
-  const subStartOffset = align8(bucketKeysOffset + bucketCount * 8);
-  const subStartLength = bucketCount * 2 ** subBits + 1;
-  const rangeValuesOffset = align8(subStartOffset + subStartLength * 4);
+  const segmentKeysOffset = align8(payloadTableOffset + payloadCount * PAYLOAD_BYTES);
+  const directoryOffset = align8(segmentKeysOffset + segmentCount * 8);
+  const rangeValuesOffset = align8(directoryOffset + dirWords * 4);
   const rangeGroupsOffset = align8(rangeValuesOffset + rangeCount * 8);
-  const recordsOffset = align8(rangeGroupsOffset + groupCount * 8);
-  const rangePayloadOffset = align8(recordsOffset + Math.ceil((n * recordBits) / 8) + RECORD_PADDING);
+  const linesOffset = align64(rangeGroupsOffset + groupCount * 8);
+  const rangePayloadOffset = linesOffset + lines * LINE_BYTES;
   const checksumOffset = align8(rangePayloadOffset + rangeCount * 2);
   const bytes = new Uint8Array(checksumOffset + CHECKSUM_BYTES);
   const buffer = bytes.buffer;
@@ -330,18 +460,18 @@ function encodeWithTable(
   view.setUint32(H.exactCount, n, true);
   view.setUint32(H.rangeCount, rangeCount, true);
   view.setUint16(H.payloadCount, payloadCount, true);
-  view.setUint8(H.lowBits, lowBits);
-  view.setUint8(H.bucketShift, bucketShift);
-  view.setUint32(H.bucketCount, bucketCount, true);
-  view.setUint8(H.recordBits, recordBits);
+  view.setUint8(H.bucketBits, bucketBits);
+  view.setUint8(H.segmentBits, segmentBits);
+  view.setUint32(H.segmentCount, segmentCount, true);
+  view.setUint32(H.lineCount, lines, true);
   view.setUint8(H.payloadBits, payloadBits);
   view.setUint8(H.rangeGroupCount, groupCount);
   view.setUint32(H.payloadTableOffset, payloadTableOffset, true);
-  view.setUint32(H.bucketKeysOffset, bucketKeysOffset, true);
-  view.setUint32(H.subStartOffset, subStartOffset, true);
+  view.setUint32(H.segmentKeysOffset, segmentKeysOffset, true);
+  view.setUint32(H.directoryOffset, directoryOffset, true);
   view.setUint32(H.rangeValuesOffset, rangeValuesOffset, true);
   view.setUint32(H.rangeGroupsOffset, rangeGroupsOffset, true);
-  view.setUint32(H.recordsOffset, recordsOffset, true);
+  view.setUint32(H.linesOffset, linesOffset, true);
   view.setUint32(H.rangePayloadOffset, rangePayloadOffset, true);
   view.setUint32(H.checksumOffset, checksumOffset, true);
 
@@ -354,38 +484,41 @@ function encodeWithTable(
     view.setUint32(at + 4, keyReports(key), true);
   }
 
-  // Exact numbers: directory of bucket keys, dense sub-bucket start offsets, bit-packed records.
-  const bucketKeys = new Float64Array(buffer, bucketKeysOffset, bucketCount);
-  const subStart = new Uint32Array(buffer, subStartOffset, subStartLength);
-  const bucketSize = 2 ** bucketShift;
-  const lowMask = 2 ** lowBits - 1;
-  const values = list.exactValues;
-  const subPerBucket = 2 ** subBits;
-  let bucket = -1;
-  let previousKey = -1;
-  let bitPos = recordsOffset * 8;
-  for (let i = 0; i < n; i++) {
-    const value = values[i] as number;
-    const key = Math.floor(value / bucketSize);
-    if (key !== previousKey) {
-      bucket++;
-      bucketKeys[bucket] = key;
-      previousKey = key;
-    }
-    const rest = value - key * bucketSize; // < 2^26: an int from here on
-    const sub = bucket * subPerBucket + (rest >>> lowBits);
-    subStart[sub + 1] = (subStart[sub + 1] as number) + 1;
-    const record = (rest & lowMask) | ((toTable[sourceIndex[i] as number] as number) << lowBits);
-    // recordBits ≤ 24 and the bit shift ≤ 7, so the shifted record fits 31 bits: no sign trouble.
-    const shifted = record << (bitPos & 7);
-    const at = bitPos >>> 3;
-    bytes[at] = (bytes[at] as number) | (shifted & 0xff);
-    bytes[at + 1] = (bytes[at + 1] as number) | ((shifted >>> 8) & 0xff);
-    bytes[at + 2] = (bytes[at + 2] as number) | ((shifted >>> 16) & 0xff);
-    bytes[at + 3] = (bytes[at + 3] as number) | ((shifted >>> 24) & 0xff);
-    bitPos += recordBits;
+  // Exact numbers: segment keys, the rank directory (a bit per bucket that starts a line), the lines.
+  new Float64Array(buffer, segmentKeysOffset, segmentCount).set(layout.segmentKeys);
+  const directory = new Uint32Array(buffer, directoryOffset, dirWords);
+  for (let l = 0; l < lines; l++) {
+    const g = layout.lineStart[l] as number;
+    const at = 2 * (g >>> 5) + 1;
+    directory[at] = (directory[at] as number) | (1 << (g & 31));
   }
-  for (let i = 1; i < subStartLength; i++) subStart[i] = (subStart[i] as number) + (subStart[i - 1] as number);
+  let rank = 0;
+  for (let w = 0; w < dirWords; w += 2) {
+    directory[w] = rank;
+    rank += popcount32(directory[w + 1] as number);
+  }
+  const words = new Uint32Array(buffer, linesOffset, lines * LINE_WORDS);
+  const values = list.exactValues;
+  for (let l = 0; l < lines; l++) {
+    const count = layout.lineCount[l] as number;
+    const width = layout.lineWidth[l] as number;
+    const recordBits = width + payloadBits;
+    const first = layout.lineFirst[l] as number;
+    const base = layout.lineBase[l] as number;
+    const at = l * LINE_WORDS;
+    words[at] = (layout.lineBucket[l] as number) | (width << 16) | (count << 21);
+    let bitPos = LINE_HEADER_BITS;
+    for (let k = 0; k < count; k++) {
+      const i = first + k;
+      // offset < 2^width ≤ 2^21 and the index < 2^10: the record stays below 2^31.
+      const record = ((values[i] as number) - base) | ((toTable[sourceIndex[i] as number] as number) << width);
+      const word = at + (bitPos >>> 5);
+      const shift = bitPos & 31;
+      words[word] = (words[word] as number) | (record << shift);
+      if (shift + recordBits > 32) words[word + 1] = (words[word + 1] as number) | (record >>> (32 - shift));
+      bitPos += recordBits;
+    }
+  }
 
   // Ranges: prefix values grouped by digit count (longest first), a payload index each.
   new Float64Array(buffer, rangeValuesOffset, rangeCount).set(list.rangeValues);
@@ -393,7 +526,5 @@ function encodeWithTable(
   groupTable.set(groups);
   const rangePayload = new Uint16Array(buffer, rangePayloadOffset, rangeCount);
   for (let i = 0; i < rangeCount; i++) rangePayload[i] = table.indexOf(list.rangeKeys[i] as number);
-
-  bytes.set(sha256Sync(bytes.subarray(0, checksumOffset)), checksumOffset);
   return bytes;
 }

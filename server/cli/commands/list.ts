@@ -128,7 +128,12 @@ async function info(argv: string[], io: CliIo): Promise<number> {
     payloadCount: list.payloadCount,
     bytes: bytes.length,
     bytesPerNumber: list.exactCount > 0 ? Number((bytes.length / list.exactCount).toFixed(3)) : null,
-    layout: { lowBits: list.lowBits, bucketShift: list.bucketShift, buckets: list.bucketCount },
+    layout: {
+      bucketBits: list.bucketBits,
+      segmentBits: list.segmentBits,
+      segments: list.segmentCount,
+      lines: list.lineCount,
+    },
     sha256: await sha256Hex(bytes),
     checksumOk,
   };
