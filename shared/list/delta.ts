@@ -12,7 +12,7 @@ import { MAX_DIGITS } from './pattern.ts';
 import { keyCategory, keyDay, keyReports, keyScore, makeKey } from './payload-table.ts';
 import { openList } from './reader.ts';
 import { sha256Sync } from './sha256-sync.ts';
-import { encodeIndexedList, type SortedList } from './writer.ts';
+import { encodeIndexedListUnsealed, type SortedList } from './writer.ts';
 
 /** `VGCD` (Vigie Crowd Delta) read as a little-endian u32. */
 export const DELTA_MAGIC = 0x44434756;
@@ -87,10 +87,17 @@ export function diffLists(oldBytes: Uint8Array, newBytes: Uint8Array, toVersion?
 /**
  * Applies a delta to the list it was made from and returns the target list's bytes, byte for byte the
  * server's snapshot of that version. Throws DeltaError when the delta is corrupt, was made from another list,
- * or does not produce its target (the caller then downloads the snapshot).
+ * or does not produce its target (the caller then downloads the snapshot); ListFormatError (reader.ts) when
+ * the old list is in a format this code does not read, e.g. a client's list from before a format change.
+ * Asynchronous because both SHA-256s (the delta's and the rebuilt list's) go to WebCrypto: native code hashes
+ * a 15M-number list (~50 MB) in tens of milliseconds, where the JavaScript one (sha256-sync.ts) takes ~500 ms.
  */
-export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8Array {
-  const { info, changes, table, upsertExactIndex } = decodeDelta(deltaBytes);
+export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Promise<Uint8Array> {
+  checkDeltaHeader(deltaBytes);
+  const deltaBody = deltaBytes.subarray(0, deltaBytes.length - CHECKSUM_BYTES);
+  if (!sameBytes(await sha256(deltaBody), deltaBytes.subarray(deltaBody.length)))
+    throw new DeltaError('corrupt delta: checksum mismatch');
+  const { info, changes, table, upsertExactIndex, removedExact, upsertExactValues } = decodeDelta(deltaBytes, false);
   const oldList = openList(oldBytes);
   if (oldList.version !== info.fromVersion || oldList.checksumHex !== info.fromChecksum)
     throw new DeltaError(
@@ -103,8 +110,8 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
   const { values: old, payloadIndex: oldIndex } = oldList.exactColumns();
 
   // One merge pass over three sorted sequences (old, removals, upserts), in typed arrays.
-  const removed = Float64Array.from(changes.removedExact);
-  const upValues = Float64Array.from(changes.upsertExact, (x) => x.value);
+  const removed = removedExact;
+  const upValues = upsertExactValues;
   const upIndex = upsertExactIndex.map((t) => t + oldPayloadKeys.length);
   const oldCount = old.length;
   const upCount = upValues.length;
@@ -158,17 +165,30 @@ export function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Uint8A
 
   const ranges = mergeRanges(oldList.rangeColumns(), changes.removedRanges, changes.upsertRanges);
 
-  const bytes = encodeIndexedList({
+  const bytes = encodeIndexedListUnsealed({
     version: info.toVersion,
     exactValues: values.subarray(0, n),
     sourceIndex: index.subarray(0, n),
     sourceKeys,
     ...ranges,
   });
-  const checksum = toHexString(bytes.subarray(bytes.length - CHECKSUM_BYTES));
+  const body = bytes.length - CHECKSUM_BYTES;
+  bytes.set(await sha256(bytes.subarray(0, body)), body);
+  const checksum = toHexString(bytes.subarray(body));
   if (checksum !== info.toChecksum)
     throw new DeltaError(`the rebuilt list's SHA-256 ${checksum} is not the target's ${info.toChecksum}`);
   return bytes;
+}
+
+/** SHA-256 through WebCrypto (every browser context Vigie runs in, and Node, has it). */
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 type RangeColumns = Pick<SortedList, 'rangeDigits' | 'rangeValues' | 'rangeKeys'>;
@@ -391,12 +411,16 @@ function toHexString(bytes: Uint8Array): string {
 /** A decoded delta; `table` is its payload table and upsertExactIndex each exact upsert's index in it. */
 interface DecodedDelta {
   info: DeltaInfo;
-  changes: Changes;
+  /** The ranges' changes (few); the exact numbers' are in the typed columns below. */
+  changes: Pick<Changes, 'removedRanges' | 'upsertRanges'>;
   table: number[];
+  removedExact: Float64Array;
+  upsertExactValues: Float64Array;
   upsertExactIndex: Uint32Array;
 }
 
-function decodeDelta(bytes: Uint8Array): DecodedDelta {
+/** Decodes a delta; `checkSum` false when the caller has checked its SHA-256 already (applyDelta, WebCrypto). */
+function checkDeltaHeader(bytes: Uint8Array): DataView {
   if (!(bytes instanceof Uint8Array) || bytes.length < DELTA_HEADER_BYTES + CHECKSUM_BYTES)
     throw new DeltaError('not a Vigie delta: too short');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -404,11 +428,14 @@ function decodeDelta(bytes: Uint8Array): DecodedDelta {
   const format = view.getUint16(4, true);
   if (format !== DELTA_FORMAT) throw new DeltaError(`delta format ${format} is not supported`);
   if (view.getUint16(6, true) !== DELTA_HEADER_BYTES) throw new DeltaError('corrupt delta: bad header size');
+  return view;
+}
+
+function decodeDelta(bytes: Uint8Array, checkSum = true): DecodedDelta {
+  const view = checkDeltaHeader(bytes);
   const body = bytes.subarray(0, bytes.length - CHECKSUM_BYTES);
-  const sum = sha256Sync(body);
-  const stored = bytes.subarray(bytes.length - CHECKSUM_BYTES);
-  for (let i = 0; i < CHECKSUM_BYTES; i++)
-    if (sum[i] !== stored[i]) throw new DeltaError('corrupt delta: checksum mismatch');
+  if (checkSum && !sameBytes(sha256Sync(body), bytes.subarray(body.length)))
+    throw new DeltaError('corrupt delta: checksum mismatch');
 
   const info: DeltaInfo = {
     fromVersion: view.getUint32(8, true),
@@ -449,13 +476,15 @@ function decodeDelta(bytes: Uint8Array): DecodedDelta {
     if (d < 1 || d > MAX_DIGITS) throw new DeltaError('corrupt delta: bad range length');
     return d;
   };
-  const changes: Changes = { removedExact: [], removedRanges: [], upsertExact: [], upsertRanges: [] };
+  const changes: DecodedDelta['changes'] = { removedRanges: [], upsertRanges: [] };
+  const removedExact = new Float64Array(info.removedExact);
+  const upsertExactValues = new Float64Array(info.upsertExact);
   let value = 0;
   for (let i = 0; i < info.removedExact; i++) {
     const gap = rd.varint();
     if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: removals out of order');
     value += gap;
-    changes.removedExact.push(value);
+    removedExact[i] = value;
   }
   for (let i = 0; i < info.removedRanges; i++) changes.removedRanges.push({ digits: digits(), value: rd.varint() });
   value = 0;
@@ -463,7 +492,8 @@ function decodeDelta(bytes: Uint8Array): DecodedDelta {
     const gap = rd.varint();
     if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: upserts out of order');
     value += gap;
-    changes.upsertExact.push({ value, key: payload() });
+    upsertExactValues[i] = value;
+    payload();
     upsertExactIndex[i] = lastIndex;
   }
   for (let i = 0; i < info.upsertRanges; i++) {
@@ -472,5 +502,5 @@ function decodeDelta(bytes: Uint8Array): DecodedDelta {
     changes.upsertRanges.push({ digits: d, value: v, key: payload() });
   }
   if (rd.at !== body.length) throw new DeltaError('corrupt delta: trailing bytes');
-  return { info, changes, table, upsertExactIndex };
+  return { info, changes, table, removedExact, upsertExactValues, upsertExactIndex };
 }

@@ -357,7 +357,7 @@ describe('publication', () => {
     // What a client does: old snapshot + delta → exactly the new snapshot (listSha256).
     const fromBefore = next.deltas.find((d) => d.from === before.version);
     if (!fromBefore) throw new Error('no delta from the previous version');
-    const rebuilt = applyDelta(await download(before.snapshot.name), await download(fromBefore.name));
+    const rebuilt = await applyDelta(await download(before.snapshot.name), await download(fromBefore.name));
     expect(await sha256Hex(rebuilt)).toBe(next.listSha256);
     expect(openList(rebuilt).match('+33199000413')).toMatchObject({ kind: 'exact', reports: 3 });
   });
