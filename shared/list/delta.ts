@@ -10,7 +10,7 @@ import { CATEGORIES } from '../verdict.ts';
 import { CHECKSUM_BYTES } from './layout.ts';
 import { MAX_DIGITS } from './pattern.ts';
 import { keyCategory, keyDay, keyReports, keyScore, makeKey } from './payload-table.ts';
-import { openList } from './reader.ts';
+import { type OpenedList, openList } from './reader.ts';
 import { sha256Sync } from './sha256-sync.ts';
 import { encodeIndexedListUnsealed, type SortedList } from './writer.ts';
 
@@ -107,61 +107,12 @@ export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): 
   // than a key: the encoder then needs no hash lookup per number (writer.ts encodeIndexedList).
   const oldPayloadKeys = oldList.payloadKeys();
   const sourceKeys = Float64Array.from([...oldPayloadKeys, ...table]);
-  const { values: old, payloadIndex: oldIndex } = oldList.exactColumns();
-
-  // One merge pass over three sorted sequences (old, removals, upserts), in typed arrays.
-  const removed = removedExact;
-  const upValues = upsertExactValues;
-  const upIndex = upsertExactIndex.map((t) => t + oldPayloadKeys.length);
-  const oldCount = old.length;
-  const upCount = upValues.length;
-  const removedCount = removed.length;
-  const values = new Float64Array(oldCount + upCount);
-  const index = new Uint32Array(oldCount + upCount);
-  let n = 0;
-  let i = 0;
-  let r = 0;
-  let u = 0;
-  while (i < oldCount) {
-    // Old numbers below the next removal or upsert are kept as they are: copy the run in one block (a memcpy),
-    // instead of testing both queues for each of the ~97 % of numbers the delta does not touch.
-    const next = Math.min(
-      r < removedCount ? (removed[r] as number) : Number.POSITIVE_INFINITY,
-      u < upCount ? (upValues[u] as number) : Number.POSITIVE_INFINITY,
-    );
-    let end = i;
-    while (end < oldCount && (old[end] as number) < next) end++;
-    if (end > i) {
-      values.set(old.subarray(i, end), n);
-      index.set(oldIndex.subarray(i, end), n);
-      n += end - i;
-      i = end;
-      if (i === oldCount) break;
-    }
-    const vo = old[i] as number;
-    // Upserts below the next old number are new entries.
-    while (u < upCount && (upValues[u] as number) < vo) {
-      values[n] = upValues[u] as number;
-      index[n++] = upIndex[u++] as number;
-    }
-    if (r < removedCount && (removed[r] as number) <= vo) {
-      if ((removed[r] as number) < vo)
-        throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
-      if (u < upCount && upValues[u] === vo) throw new DeltaError(`delta both removes and upserts +${vo}`);
-      r++;
-      i++;
-      continue;
-    }
-    values[n] = vo;
-    if (u < upCount && upValues[u] === vo) index[n++] = upIndex[u++] as number;
-    else index[n++] = oldIndex[i] as number;
-    i++;
-  }
-  while (u < upCount) {
-    values[n] = upValues[u] as number;
-    index[n++] = upIndex[u++] as number;
-  }
-  if (r < removedCount) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
+  const { values, index, n } = mergeExact(
+    oldList,
+    removedExact,
+    upsertExactValues,
+    upsertExactIndex.map((t) => t + oldPayloadKeys.length),
+  );
 
   const ranges = mergeRanges(oldList.rangeColumns(), changes.removedRanges, changes.upsertRanges);
 
@@ -189,6 +140,74 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * One merge pass over three sorted sequences (old, removals, upserts), in typed arrays: the new exact numbers
+ * and their indices into the source keys. A function of its own: V8 optimises a small sync loop far better
+ * than the same loop inside the async applyDelta.
+ */
+function mergeExact(
+  oldList: OpenedList,
+  removed: Float64Array,
+  upValues: Float64Array,
+  upIndex: Uint32Array,
+): { values: Float64Array; index: Uint16Array; n: number } {
+  const upCount = upValues.length;
+  const removedCount = removed.length;
+  const values = new Float64Array(oldList.exactCount + upCount);
+  // Source indices stay below 2048: the old table and the delta's have at most 1024 payloads each.
+  const index = new Uint16Array(oldList.exactCount + upCount);
+  let n = 0;
+  let r = 0;
+  let u = 0;
+  for (const chunk of oldList.exactChunks()) {
+    const old = chunk.values;
+    const oldIndex = chunk.payloadIndex;
+    const oldCount = chunk.count;
+    let i = 0;
+    while (i < oldCount) {
+      // Old numbers below the next removal or upsert are kept as they are: copy the run in one block (a
+      // memcpy), instead of testing both queues for each of the ~97 % of numbers the delta does not touch.
+      const next = Math.min(
+        r < removedCount ? (removed[r] as number) : Number.POSITIVE_INFINITY,
+        u < upCount ? (upValues[u] as number) : Number.POSITIVE_INFINITY,
+      );
+      let end = i;
+      while (end < oldCount && (old[end] as number) < next) end++;
+      if (end > i) {
+        values.set(old.subarray(i, end), n);
+        index.set(oldIndex.subarray(i, end), n);
+        n += end - i;
+        i = end;
+        if (i === oldCount) break;
+      }
+      const vo = old[i] as number;
+      // Upserts below the next old number are new entries.
+      while (u < upCount && (upValues[u] as number) < vo) {
+        values[n] = upValues[u] as number;
+        index[n++] = upIndex[u++] as number;
+      }
+      if (r < removedCount && (removed[r] as number) <= vo) {
+        if ((removed[r] as number) < vo)
+          throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
+        if (u < upCount && upValues[u] === vo) throw new DeltaError(`delta both removes and upserts +${vo}`);
+        r++;
+        i++;
+        continue;
+      }
+      values[n] = vo;
+      if (u < upCount && upValues[u] === vo) index[n++] = upIndex[u++] as number;
+      else index[n++] = oldIndex[i] as number;
+      i++;
+    }
+  }
+  while (u < upCount) {
+    values[n] = upValues[u] as number;
+    index[n++] = upIndex[u++] as number;
+  }
+  if (r < removedCount) throw new DeltaError(`delta removes +${removed[r]}, which the list does not hold`);
+  return { values, index, n };
 }
 
 type RangeColumns = Pick<SortedList, 'rangeDigits' | 'rangeValues' | 'rangeKeys'>;

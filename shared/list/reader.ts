@@ -22,6 +22,7 @@ import {
   LIST_FORMAT,
   LIST_MAGIC,
   MAX_BUCKET_BITS,
+  MAX_LINE_RECORDS,
   MAX_RECORD_BITS,
   MAX_SEGMENT_BITS,
   MAX_SEGMENT_SHIFT,
@@ -140,7 +141,8 @@ export class OpenedList implements CrowdList {
     if (!LITTLE_ENDIAN)
       throw new ListFormatError('list files need a little-endian platform (every browser and Node target is)');
     if (!(input instanceof Uint8Array)) throw new ListFormatError('a list file must be given as a Uint8Array');
-    if (input.length < 8) throw new ListFormatError(`not a Vigie list: ${input.length} bytes is shorter than the header`);
+    if (input.length < 8)
+      throw new ListFormatError(`not a Vigie list: ${input.length} bytes is shorter than the header`);
     const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
     this.bytes = bytes;
     const buffer = bytes.buffer;
@@ -606,42 +608,59 @@ export class OpenedList implements CrowdList {
    * `applyDelta` merges, so that it never hashes a payload key per entry (see encodeIndexedList).
    */
   exactColumns(): { values: Float64Array; payloadIndex: Uint32Array } {
-    const n = this.exactCount;
-    const payloadCount = this.payloads.length;
-    const values = new Float64Array(n);
-    const payloadIndex = new Uint32Array(n);
-    const words = this.lineWords;
-    const payloadBits = this.payloadBits;
-    let i = 0;
+    const values = new Float64Array(this.exactCount);
+    const payloadIndex = new Uint32Array(this.exactCount);
+    const bad = decodeLines(
+      this.lineWords,
+      this.segmentKeys,
+      this.segmentFirstLine,
+      this.segmentSize,
+      this.bucketSize,
+      this.payloadBits,
+      this.payloads.length,
+      values,
+      payloadIndex,
+    );
+    if (bad >= 0)
+      throw new ListFormatError(`corrupt list: entry ${bad} is out of order or points at a missing payload`);
+    return { values, payloadIndex };
+  }
+
+  /**
+   * The exact numbers ascending, in chunks of whole lines (at most `chunk` numbers each) decoded into two
+   * buffers reused from one chunk to the next: applyDelta merges from these rather than from exactColumns, so
+   * it never holds a second full copy of the numbers (on this kind of VM, first touching 180 MB of fresh
+   * memory costs about a second).
+   */
+  *exactChunks(chunk = 1 << 16): Generator<{ values: Float64Array; payloadIndex: Uint16Array; count: number }> {
+    const values = new Float64Array(Math.max(chunk, MAX_LINE_RECORDS));
+    const payloadIndex = new Uint16Array(values.length);
+    const out = { values, payloadIndex, count: 0 };
+    let previous = -1;
     for (let s = 0; s < this.segmentCount; s++) {
       const segmentBase = (this.segmentKeys[s] as number) * this.segmentSize;
-      const lastLine = this.segmentFirstLine[s + 1] as number;
-      for (let line = this.segmentFirstLine[s] as number; line < lastLine; line++) {
-        const at = line * LINE_WORDS;
-        const header = words[at] as number;
-        const width = (header >>> 16) & 31;
-        const count = (header >>> 21) & 63;
-        const recordBits = width + payloadBits;
-        const offsetMask = 2 ** width - 1;
-        const base = segmentBase + (header & 0xffff) * this.bucketSize;
-        let bitPos = LINE_HEADER_BITS;
-        for (let k = 0; k < count; k++, i++) {
-          const shift = bitPos & 31;
-          const word = at + (bitPos >>> 5);
-          let record = (words[word] as number) >>> shift;
-          if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
-          bitPos += recordBits;
-          const value = base + (record & offsetMask);
-          if (i > 0 && !(value > (values[i - 1] as number)))
-            throw new ListFormatError(`corrupt list: entry ${i} is out of order`);
-          values[i] = value;
-          const index = (record >>> width) & this.payloadMask;
-          if (index >= payloadCount) throw new ListFormatError(`corrupt list: entry ${i} points at a missing payload`);
-          payloadIndex[i] = index;
-        }
+      const last = this.segmentFirstLine[s + 1] as number;
+      let line = this.segmentFirstLine[s] as number;
+      while (line < last) {
+        const r = decodeLineRun(
+          this.lineWords,
+          line,
+          last,
+          segmentBase,
+          this.bucketSize,
+          this.payloadBits,
+          this.payloads.length,
+          previous,
+          values,
+          payloadIndex,
+        );
+        if (r.bad) throw new ListFormatError('corrupt list: an entry is out of order or points at a missing payload');
+        line = r.line;
+        previous = r.previous;
+        out.count = r.count;
+        if (r.count > 0) yield out;
       }
     }
-    return { values, payloadIndex };
   }
 
   /** The ranges as sorted columns (SortedList's range fields). */
@@ -659,6 +678,101 @@ export class OpenedList implements CrowdList {
     }
     return { rangeDigits, rangeValues: Float64Array.from(this.rangeValues), rangeKeys };
   }
+}
+
+/**
+ * Every exact number of the lines, ascending, with its payload index: a plain function over local typed arrays
+ * (V8 optimises it as one tight loop; as a method reading `this` fields it ran several times slower at 15M).
+ * Returns −1, or the index of the first entry out of order or pointing past the payload table.
+ */
+function decodeLines(
+  words: Uint32Array,
+  segmentKeys: Float64Array,
+  segmentFirstLine: Int32Array,
+  segmentSize: number,
+  bucketSize: number,
+  payloadBits: number,
+  payloadCount: number,
+  values: Float64Array,
+  payloadIndex: Uint32Array,
+): number {
+  const payloadMask = 2 ** payloadBits - 1;
+  let i = 0;
+  let previous = -1;
+  for (let s = 0; s < segmentKeys.length; s++) {
+    const segmentBase = (segmentKeys[s] as number) * segmentSize;
+    const lastLine = segmentFirstLine[s + 1] as number;
+    for (let line = segmentFirstLine[s] as number; line < lastLine; line++) {
+      const at = line * LINE_WORDS;
+      const header = words[at] as number;
+      const width = (header >>> 16) & 31;
+      const count = (header >>> 21) & 63;
+      const recordBits = width + payloadBits;
+      const offsetMask = 2 ** width - 1;
+      const base = segmentBase + (header & 0xffff) * bucketSize;
+      let bitPos = LINE_HEADER_BITS;
+      for (let k = 0; k < count; k++) {
+        const shift = bitPos & 31;
+        const word = at + (bitPos >>> 5);
+        let record = (words[word] as number) >>> shift;
+        if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
+        bitPos += recordBits;
+        const value = base + (record & offsetMask);
+        const index = (record >>> width) & payloadMask;
+        if (!(value > previous) || index >= payloadCount) return i;
+        values[i] = value;
+        payloadIndex[i] = index;
+        previous = value;
+        i++;
+      }
+    }
+  }
+  return -1;
+}
+
+/** Decodes whole lines [line, last) of one segment into the buffers until the next line would not fit. */
+function decodeLineRun(
+  words: Uint32Array,
+  firstLine: number,
+  last: number,
+  segmentBase: number,
+  bucketSize: number,
+  payloadBits: number,
+  payloadCount: number,
+  start: number,
+  values: Float64Array,
+  payloadIndex: Uint16Array,
+): { line: number; count: number; previous: number; bad: boolean } {
+  const payloadMask = 2 ** payloadBits - 1;
+  let i = 0;
+  let previous = start;
+  let line = firstLine;
+  for (; line < last; line++) {
+    const at = line * LINE_WORDS;
+    const header = words[at] as number;
+    const width = (header >>> 16) & 31;
+    const count = (header >>> 21) & 63;
+    if (i + count > values.length) break;
+    const recordBits = width + payloadBits;
+    const offsetMask = 2 ** width - 1;
+    const base = segmentBase + (header & 0xffff) * bucketSize;
+    let bitPos = LINE_HEADER_BITS;
+    for (let k = 0; k < count; k++) {
+      const shift = bitPos & 31;
+      const word = at + (bitPos >>> 5);
+      let record = (words[word] as number) >>> shift;
+      if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
+      bitPos += recordBits;
+      const value = base + (record & offsetMask);
+      const index = (record >>> width) & payloadMask;
+      if (!(value > previous) || index >= payloadCount) return { line, count: i, previous, bad: true };
+      values[i] = value;
+      payloadIndex[i] = index;
+      previous = value;
+      i++;
+    }
+  }
+  return { line, count: i, previous, bad: false };
 }
 
 const RANGE_FILTER_BITS = 2 ** 18;

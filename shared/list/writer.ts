@@ -371,7 +371,7 @@ export function encodeSortedList(list: SortedList): Uint8Array {
 export interface IndexedList
   extends Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'> {
   /** For each exact number, an index into `sourceKeys`. */
-  sourceIndex: Uint32Array;
+  sourceIndex: Uint32Array | Uint16Array;
   /** Payload keys, repeats allowed (e.g. the old file's table followed by a delta's). */
   sourceKeys: Float64Array;
 }
@@ -420,7 +420,7 @@ export function sealList(bytes: Uint8Array): Uint8Array {
 /** The file for sorted columns; exact number i has payload table index toTable[sourceIndex[i]]. Unsealed. */
 function encodeWithTable(
   list: Pick<SortedList, 'version' | 'exactValues' | 'rangeDigits' | 'rangeValues' | 'rangeKeys'>,
-  sourceIndex: Uint32Array,
+  sourceIndex: Uint32Array | Uint16Array,
   toTable: Uint32Array,
   table: PayloadTable,
 ): Uint8Array {
