@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LIST_FORMAT } from '../../shared/list/layout.ts';
 import type { ListEntry } from '../../shared/list/types.ts';
 import { type SortedList, sortEntries } from '../../shared/list/writer.ts';
 import { isProtectedNumber } from '../../shared/rules/protected.ts';
@@ -78,6 +79,9 @@ function yieldToRequests(): Promise<void> {
  */
 export function fingerprintOf(sorted: SortedList, demo: boolean): string {
   const hash = createHash('sha256');
+  // The file format is part of what is published: after an upgrade that changes it, the same entries make a
+  // new version, so clients get a snapshot they can read (their old-format list is refused, list-format.md).
+  hash.update(`format ${LIST_FORMAT}\n`);
   hash.update(demo ? 'demo-v2\n' : 'live-v2\n');
   for (const column of [sorted.exactValues, sorted.exactKeys, sorted.rangeValues, sorted.rangeKeys]) {
     hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));

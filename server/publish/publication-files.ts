@@ -47,6 +47,7 @@ export function writePublication(input: PublicationInput): Manifest {
       continue;
     }
     const deltaBytes = encodeDelta(oldBytes, snapshotBytes, input.version);
+    if (!deltaBytes) continue; // published in an older list format: those clients take the snapshot
     // A client that far behind takes the snapshot: a delta over half its size saves little and costs a file.
     // Under 2 KB a delta is written whatever the ratio: a small list's deltas cost nothing.
     if (deltaBytes.byteLength > snapshotBytes.byteLength / 2 && deltaBytes.byteLength > SMALL_DELTA_BYTES) continue;

@@ -19,6 +19,7 @@
  *   phone pays on the daily update. Only the apply is timed (not startup, reading the input, or the import).
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { applyDelta, diffLists } from '../../shared/list/delta.ts';
 import { encodeSortedList } from '../../shared/list/writer.ts';
 import { churn, syntheticList } from '../fixtures/list/synthetic-list.ts';
@@ -45,7 +46,7 @@ function coldApply(oldBytes: Uint8Array, delta: Uint8Array, expectedLength: numb
     const delta = new Uint8Array(input.subarray(4 + oldLength));
     const { applyDelta } = await import(${JSON.stringify(deltaUrl)});
     const start = performance.now();
-    const out = applyDelta(oldBytes, delta);
+    const out = await applyDelta(oldBytes, delta);
     const ms = performance.now() - start;
     if (out.length !== ${expectedLength}) throw new Error('applyDelta did not rebuild the target');
     process.stdout.write(JSON.stringify({ ms }));
@@ -78,7 +79,7 @@ export default async function bench(record: Record): Promise<void> {
   for (let i = 0; i < 7; i++) {
     const cpu = process.cpuUsage();
     const start = performance.now();
-    const rebuilt = applyDelta(oldBytes, delta);
+    const rebuilt = await applyDelta(oldBytes, delta);
     times.push(performance.now() - start);
     const used = process.cpuUsage(cpu);
     cpuTimes.push((used.user + used.system) / 1000);
@@ -97,4 +98,45 @@ export default async function bench(record: Record): Promise<void> {
   record('delta.apply.1m.best.ms', { value: Math.min(...times), unit: 'ms' });
   record('delta.apply.1m.cpu_ms', { value: median(cpuTimes), unit: 'ms' });
   record('delta.apply.1m.first.ms', { value: median(first), unit: 'ms' });
+
+  await at15m(record);
+}
+
+/**
+ * Issue 12: `delta.apply.15m.ms`, applyDelta on a 15M-number list with a day of churn (1 % removed, 1 % added,
+ * 1 % with new payloads: 3 % of entries touched), median of 3 warm runs (wall), with the process CPU time and
+ * the load average beside it; baseline: the naive client's full list as JSON parsed into a Set, measured the
+ * same way (median of 3, wall) in this run.
+ */
+async function at15m(record: Record): Promise<void> {
+  const before = syntheticList(15_000_000, 20_000, 15015, 200, 1.05);
+  const after = churn(before, 0.01, 15016, 201);
+  const oldBytes = encodeSortedList(before);
+  const newBytes = encodeSortedList(after);
+  const delta = diffLists(oldBytes, newBytes, 201);
+  record('delta.churn1pct.15m.bytes', { value: delta.length, unit: 'B', baseline: newBytes.length });
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  collect();
+  for (let i = 0; i < 3; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const rebuilt = await applyDelta(oldBytes, delta);
+    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
+    if (rebuilt.length !== newBytes.length) throw new Error('applyDelta did not rebuild the 15M target');
+  }
+  const json = JSON.stringify(Array.from(after.exactValues, (v) => `+${v}`));
+  const naive: number[] = [];
+  collect();
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    const set = new Set<string>(JSON.parse(json) as string[]);
+    naive.push(performance.now() - start);
+    if (set.size !== after.exactValues.length) throw new Error('the naive Set lost numbers');
+  }
+  record('delta.apply.15m.ms', { value: median(times), unit: 'ms', baseline: median(naive) });
+  record('delta.apply.15m.cpu_ms', { value: median(cpuTimes), unit: 'ms' });
+  record('delta.load_avg', { value: loadavg()[0] as number, unit: 'load (1 min)' });
 }
