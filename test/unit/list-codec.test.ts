@@ -189,7 +189,7 @@ describe('list codec: lookups against a naive model', () => {
           expect(list.toSorted().exactValues).toEqual(Float64Array.from([...members].sort((a, b) => a - b)));
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 60 },
     );
   });
 
