@@ -59,6 +59,9 @@ type Item =
   | { kind: 'text'; node: Text; data: string; hits: { start: number; end: number; number: string }[] }
   | { kind: 'after'; anchor: Element; number: string; size: 'normal' | 'large' };
 
+/** An item with its badges built; `host` is the table its badges could go over (see `route`), found while preparing. */
+type Prepared = { item: Item; badges: HTMLElement[]; host: Element | null };
+
 /**
  * A new task as soon as the event loop is free (a MessageChannel message: no 4 ms timer clamp, no wait for an
  * idle period). Insertion slices follow each other this way, so the page usually lays out once after all of
@@ -92,7 +95,7 @@ export class Annotator {
   private readonly doneAnchors = new WeakMap<Element, string>();
   private readonly badges = new Set<HTMLElement>();
   /** Ready items with their badges built, waiting to be put in place in one run (see `insert`). */
-  private readonly prepared: { item: Item; badges: HTMLElement[] }[] = [];
+  private readonly prepared: Prepared[] = [];
   /** Prepared items not yet sorted between inline places and overlay layers (see `route`). */
   private unrouted = false;
   private readonly overlay: OverlayManager;
@@ -417,6 +420,9 @@ export class Annotator {
 
   private prepare(deadline: number): void {
     if (!this.hasReadyItem()) return;
+    // Adopting our sheet invalidates styles: here the browser restyles in its next frame, not inside the
+    // commit's task (where the overlay's first style read would have forced it).
+    ensureBadgeStyle();
     const lang = this.opts.lang();
     const waiting: Item[] = [];
     let i = 0;
@@ -424,10 +430,11 @@ export class Annotator {
       const item = this.items[i]!;
       if (!this.ready(item)) waiting.push(item);
       else if (item.kind === 'after') {
-        this.prepared.push({ item, badges: [this.badge(this.verdicts.get(item.number)!, lang, item.size)] });
+        const badges = [this.badge(this.verdicts.get(item.number)!, lang, item.size)];
+        this.prepared.push({ item, badges, host: this.overlayHostOf(item) });
       } else {
         const badges = item.hits.map((h) => this.badge(this.verdicts.get(h.number)!, lang, 'normal'));
-        this.prepared.push({ item, badges });
+        this.prepared.push({ item, badges, host: this.overlayHostOf(item) });
       }
     }
     if (i > waiting.length) this.unrouted = true;
@@ -465,13 +472,8 @@ export class Annotator {
    */
   private route(): void {
     this.unrouted = false;
-    const hosts: (Element | null)[] = [];
     const counts = new Map<Element, number>();
-    for (const { item, badges } of this.prepared) {
-      const host = this.overlayHostOf(item);
-      hosts.push(host);
-      if (host) counts.set(host, (counts.get(host) ?? 0) + badges.length);
-    }
+    for (const { host, badges } of this.prepared) if (host) counts.set(host, (counts.get(host) ?? 0) + badges.length);
     const chosen = new Set<Element>();
     for (const [host, n] of counts) {
       const hasLayer = this.overlay.has(host);
@@ -479,11 +481,11 @@ export class Annotator {
       if (wantsOverlay({ badges: n, rows, hasLayer }) && (hasLayer || canFollow(host))) chosen.add(host);
     }
     if (chosen.size === 0) return;
-    const inline: { item: Item; badges: HTMLElement[] }[] = [];
+    const inline: Prepared[] = [];
     const byHost = new Map<Element, { badge: HTMLElement; target: OverlayTarget }[]>();
     for (let k = 0; k < this.prepared.length; k++) {
       const p = this.prepared[k]!;
-      const host = hosts[k];
+      const host = p.host;
       if (!host || !chosen.has(host)) {
         inline.push(p);
         continue;
