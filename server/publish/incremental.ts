@@ -63,6 +63,8 @@ export interface IncrementalResult {
     evaluated: number;
     blocks: number;
     changed: number;
+    /** Milliseconds spent in each step. */
+    ms: { pass1: number; standing: number; pass2: number; ranges: number; entries: number; merge: number };
   };
 }
 
@@ -129,6 +131,13 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     overrideChanged = new Set(rows.filter((r) => r.override).map((r) => r.number));
   }
 
+  const ms = { pass1: 0, standing: 0, pass2: 0, ranges: 0, entries: 0, merge: 0 };
+  let mark = performance.now();
+  const lap = (step: keyof typeof ms) => {
+    const now = performance.now();
+    ms[step] = Math.round(now - mark);
+    mark = now;
+  };
   // Pass 1: listing at weight 1, and the flaggers it gives standing to.
   const touchedReporters = new Set<string>();
   let numbers = 0;
@@ -145,22 +154,44 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
         pairs[1].push(reporter);
       }
     }
+    let added = pairs;
     if (!rebuilt) {
-      const gone = await tx.query<{ reporter: string }>(
-        'DELETE FROM crowd_flaggers WHERE number = ANY($1::text[]) RETURNING reporter',
+      // Only the rows that differ: most numbers with news keep their flaggers and gain one.
+      const old = await tx.query<{ number: string; reporter: string }>(
+        'SELECT number, reporter FROM crowd_flaggers WHERE number = ANY($1::text[])',
         [chunk],
       );
-      for (const row of gone) touchedReporters.add(row.reporter);
-      for (const reporter of pairs[1]) touchedReporters.add(reporter);
+      const key = (number: string, reporter: string) => `${number} ${reporter}`;
+      const now = new Set(pairs[0].map((number, i) => key(number, pairs[1][i] as string)));
+      const before = new Set(old.map((r) => key(r.number, r.reporter)));
+      const removed = old.filter((r) => !now.has(key(r.number, r.reporter)));
+      added = [[], []];
+      for (let i = 0; i < pairs[0].length; i++) {
+        const number = pairs[0][i] as string;
+        const reporter = pairs[1][i] as string;
+        if (before.has(key(number, reporter))) continue;
+        added[0].push(number);
+        added[1].push(reporter);
+        touchedReporters.add(reporter);
+      }
+      if (removed.length > 0) {
+        for (const r of removed) touchedReporters.add(r.reporter);
+        await tx.query(
+          `DELETE FROM crowd_flaggers f USING unnest($1::text[], $2::text[]) AS d(number, reporter)
+           WHERE f.number = d.number AND f.reporter = d.reporter`,
+          [removed.map((r) => r.number), removed.map((r) => r.reporter)],
+        );
+      }
     }
-    if (pairs[0].length > 0) {
+    if (added[0].length > 0) {
       await tx.query(
         'INSERT INTO crowd_flaggers (number, reporter) SELECT * FROM unnest($1::text[], $2::text[])',
-        pairs,
+        added,
       );
     }
   });
 
+  lap('pass1');
   // Standing: corroborations of the reporters touched (all of them after a rebuild).
   const { baseReporterWeight: base, maxReporterWeight: max, corroborationsForFullWeight: full } = CROWD_MODEL;
   const weightSql = `$1::float8 + ($2::float8 - $1::float8) * least(1::float8, count(*)::float8 / $3::float8)`;
@@ -212,6 +243,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     pass2 = [...extra].sort(compareText);
   }
 
+  lap('standing');
   // Pass 2: each number's entry with standing.
   const exactTouched = new Set<string>();
   const blocks = new Set<string>();
@@ -222,6 +254,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     const isProtected = await protectedCheck(tx, chunk);
     const before = rebuilt ? new Map<string, StoredNumber>() : await storedNumbers(tx, chunk);
     const rows: StoredNumber[] = [];
+    const vanished: string[] = [];
     for (const number of chunk) {
       const state = publishedState(votes.get(number) ?? [], today, isProtected(number));
       const old = before.get(number);
@@ -236,17 +269,28 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
         demo: state.payload !== null && state.aggregate.demo,
         review_day: state.reviewDay,
       };
-      if (row.listed || row.trusted_votes !== null || row.review_day !== null) rows.push(row);
-      if (rebuilt) continue;
+      const keep = row.listed || row.trusted_votes !== null || row.review_day !== null;
+      if (rebuilt) {
+        if (keep) rows.push(row);
+        continue;
+      }
+      // Only rows that differ are written: a number re-evaluated for its reporters' standing often keeps all.
+      if (!keep) {
+        if (old) vanished.push(number);
+      } else if (!old || !sameRow(old, row)) {
+        if (old) vanished.push(number);
+        rows.push(row);
+      }
       if (!sameEntry(old, row)) exactTouched.add(number);
       if (number.length >= 10 && (old?.listed || row.listed || overrideChanged.has(number))) {
         blocks.add(number.slice(0, -2));
       }
     }
-    if (!rebuilt) await tx.query('DELETE FROM crowd_numbers WHERE number = ANY($1::text[])', [chunk]);
+    if (vanished.length > 0) await tx.query('DELETE FROM crowd_numbers WHERE number = ANY($1::text[])', [vanished]);
     await insertNumbers(tx, rows);
   });
 
+  lap('pass2');
   // Ranges, block by block.
   const rangeChanges: RangeChange[] = [];
   const movedPrefixes: string[] = [];
@@ -285,6 +329,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     }
   }
 
+  lap('ranges');
   // Exact entries: listed numbers, and `legit` entries of vouched-for numbers inside a range.
   const exactChanges: ExactChange[] = [];
   if (rebuilt) {
@@ -320,10 +365,12 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     }
   }
 
+  lap('entries');
   const merged = mergeSorted(previous ?? EMPTY, exactChanges, rangeChanges, input.version);
   const [demo] = await tx.query<{ demo: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM crowd_numbers WHERE listed AND demo) AS demo',
   );
+  lap('merge');
   await tx.query('UPDATE crowd_state SET processed_seq = $1, overrides_seen = $2 WHERE id = 1', [
     input.watermark,
     overridesSeen,
@@ -333,7 +380,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     demo: demo?.demo ?? false,
     rebuilt,
     exactChanges,
-    stats: { rebuilt, numbers, standingChanged, evaluated, blocks: blockList.length, changed: merged.changed },
+    stats: { rebuilt, numbers, standingChanged, evaluated, blocks: blockList.length, changed: merged.changed, ms },
   };
 }
 
@@ -432,6 +479,10 @@ function sameEntry(old: StoredNumber | undefined, row: StoredNumber): boolean {
     old.last_report_day === row.last_report_day &&
     old.trusted_votes === row.trusted_votes
   );
+}
+
+function sameRow(old: StoredNumber, row: StoredNumber): boolean {
+  return sameEntry(old, row) && old.demo === row.demo && old.review_day === row.review_day;
 }
 
 function storedPayload(row: StoredNumber): ListPayload {
