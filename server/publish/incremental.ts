@@ -34,8 +34,15 @@ import type { Queryable } from '../db/database.ts';
 import { votesForNumbers, windowStart } from '../reports/report-store.ts';
 import { readSortedState } from './sorted-state.ts';
 
+/**
+ * The numbers starting with `p.prefix`, one primary-key range scan per prefix ('+' and digits sort before ':'
+ * in the "C" collation of the key). `OFFSET 0` keeps the planner from flattening the scan into one join over
+ * the whole table (it chose a hash join on length: every listed number against every block).
+ */
+const PREFIX_SCAN = `SELECT * FROM crowd_numbers c WHERE c.number >= p.prefix AND c.number < p.prefix || ':'`;
+
 /** Numbers per statement: bounded memory per step, and few round trips. */
-const CHUNK = 2000;
+const CHUNK = 1000;
 
 export interface IncrementalInput {
   dataDir: string;
@@ -106,6 +113,9 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   const previous =
     state.version > 0 && state.version === input.lastVersion ? readSortedState(input.dataDir, state.version) : null;
   const rebuilt = previous === null;
+  // Every read here is by key (a chunk of numbers, of reporters): the default random_page_cost (4, spinning
+  // disks) made PostgreSQL scan all of `reports` for 2,000 numbers at 1M rows. For this transaction only.
+  await tx.query('SET LOCAL random_page_cost = 1.1');
   const [overrides] = await tx.query<{ seen: Date | null }>('SELECT max(updated_at) AS seen FROM number_overrides');
   const overridesSeen = overrides?.seen ?? null;
 
@@ -144,7 +154,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   await forEachChunk(tx, changed, async (chunk) => {
     numbers += chunk.length;
     // One after the other: a transaction is one connection, and `pg` queues concurrent queries on it anyway.
-    const votes = await votesForNumbers(tx, chunk, today);
+    const votes = await votesForNumbers(tx, chunk, today, { standing: false });
     const isProtected = await protectedCheck(tx, chunk);
     const pairs: [string[], string[]] = [[], []];
     for (const number of chunk) {
@@ -209,11 +219,10 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     for (let i = 0; i < reporters.length; i += CHUNK) {
       const chunk = reporters.slice(i, i + CHUNK);
       const rows = await tx.query<{ reporter: string; now: number; before: number }>(
-        `SELECT t.reporter, count(f.number)::integer AS now, COALESCE(max(s.corroborated), 0)::integer AS before
-         FROM unnest($1::text[]) t(reporter)
-         LEFT JOIN crowd_flaggers f ON f.reporter = t.reporter
-         LEFT JOIN reporter_standing s ON s.reporter = t.reporter
-         GROUP BY t.reporter`,
+        `SELECT t.reporter,
+                (SELECT count(*) FROM crowd_flaggers f WHERE f.reporter = t.reporter)::integer AS now,
+                COALESCE((SELECT s.corroborated FROM reporter_standing s WHERE s.reporter = t.reporter), 0) AS before
+         FROM unnest($1::text[]) t(reporter)`,
         [chunk],
       );
       const moved = rows.filter((r) => r.now !== r.before);
@@ -348,9 +357,8 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     for (let i = 0; i < movedPrefixes.length; i += CHUNK) {
       const rows = await tx.query<{ number: string }>(
         `SELECT c.number FROM unnest($1::text[]) p(prefix)
-         JOIN crowd_numbers c ON c.number >= p.prefix AND c.number < p.prefix || ':'
-           AND length(c.number) <= length(p.prefix) + 2
-         WHERE c.trusted_votes IS NOT NULL`,
+         CROSS JOIN LATERAL (${PREFIX_SCAN} AND c.trusted_votes IS NOT NULL OFFSET 0) c
+         WHERE length(c.number) <= length(p.prefix) + 2`,
         [movedPrefixes.slice(i, i + CHUNK)],
       );
       for (const row of rows) exactTouched.add(row.number);
@@ -536,10 +544,9 @@ const RANGE_MIN_NUMBERS = 4;
 /** The range entries of `blocks` (/100 prefixes) now, from the listed numbers in `crowd_numbers`. */
 async function rangesOf(tx: Queryable, blocks: readonly string[], today: number): Promise<StoredRange[]> {
   const rows = await tx.query<StoredNumber & { block: string }>(
-    `SELECT c.*, p.block FROM unnest($1::text[]) p(block)
-     JOIN crowd_numbers c ON c.number >= p.block AND c.number < p.block || ':'
-       AND length(c.number) = length(p.block) + 2
-     WHERE c.listed`,
+    `SELECT c.*, p.prefix AS block FROM unnest($1::text[]) p(prefix)
+     CROSS JOIN LATERAL (${PREFIX_SCAN} AND c.listed OFFSET 0) c
+     WHERE length(c.number) = length(p.prefix) + 2`,
     [blocks],
   );
   const members = new Map<string, StoredNumber[]>();
@@ -551,7 +558,7 @@ async function rangesOf(tx: Queryable, blocks: readonly string[], today: number)
   const busy = [...members].filter(([, list]) => list.length >= RANGE_MIN_NUMBERS);
   if (busy.length === 0) return [];
   const numbers = busy.flatMap(([, list]) => list.map((r) => r.number));
-  const votes = await votesForNumbers(tx, numbers, today);
+  const votes = await votesForNumbers(tx, numbers, today, { standing: false });
   const blockNumbers = busy.flatMap(([block]) =>
     Array.from({ length: 100 }, (_, i) => block + String(i).padStart(2, '0')),
   );

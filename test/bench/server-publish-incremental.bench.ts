@@ -143,6 +143,8 @@ async function fillReports(db: Database, count: number, endMs: number): Promise<
     `INSERT INTO number_activity (number, reports, last_reported_at, change_seq)
      SELECT number, count(*), max(reported_at), nextval('number_activity_seq') FROM reports GROUP BY number`,
   );
+  // Statistics, as autovacuum would gather after such a load (both publications read the same tables).
+  await db.query('ANALYZE');
 }
 
 function uuid(random: () => number): string {
@@ -224,6 +226,14 @@ async function run(record: Record, backend: string, databaseUrl: string, total: 
       unit: 'versions',
     });
     record(name('publish.no_news.incremental', '.ms'), { value: quiet.ms, unit: 'ms' });
+    // When it made one: how many entries decay removed (a real change of level) and how many changed in all.
+    const quietStats = quiet.stats as { changed?: number } | null;
+    record(name('publish.no_news.entries_removed', ''), {
+      value: incremental.manifest.count - quiet.manifest.count,
+      unit: 'entries',
+      baseline: quietStats?.changed ?? Number.NaN,
+    });
+    console.log(`  (${backend} ${size}: no news ${JSON.stringify(quiet.stats)})`);
   } finally {
     if (databaseUrl && schema) {
       const client = new pg.Client({ connectionString: databaseUrl });
