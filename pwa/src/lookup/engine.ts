@@ -47,17 +47,18 @@ export class LookupEngine {
   private currentList(): Promise<CrowdList | null> {
     const stored = this.preloaded ?? loadList(this.db);
     this.preloaded = null;
-    this.list ??= stored.then(
-      (record) => {
+    this.list ??= stored
+      .then((record) => {
         this.meta = record?.meta ?? null;
+        // openList throws on a damaged file or one in an older format (stored before an update): the next
+        // sync replaces it with the snapshot (docs/list-format.md §Format versions).
         return record ? openList(record.bytes) : null;
-      },
-      (error: unknown) => {
+      })
+      .catch((error: unknown) => {
         // A damaged list must not stop look-ups: rules and personal lists still answer (fail open).
         console.warn('vigie: stored list unreadable', error);
         return null;
-      },
-    );
+      });
     return this.list;
   }
 

@@ -18,7 +18,7 @@ export interface PhoneFile extends DeviceVcf {
 export async function makePhoneFile(siteUrl: string, now = Date.now()): Promise<PhoneFile> {
   const database = await db();
   const [stored, personal] = await Promise.all([loadList(database), listPersonal(database)]);
-  const list = stored ? openList(stored.bytes) : null;
+  const list = stored ? openStored(stored.bytes) : null;
   const file = buildDeviceVcf({
     entries: list ? list.entries() : [],
     personal,
@@ -43,4 +43,14 @@ export function downloadText(text: string, fileName: string, type: string): void
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The stored list, or null when it does not open (damaged, or in a format from before an update: the next sync replaces it). */
+function openStored(bytes: Uint8Array): ReturnType<typeof openList> | null {
+  try {
+    return openList(bytes);
+  } catch (error) {
+    console.warn('vigie: stored list unreadable', error);
+    return null;
+  }
 }
