@@ -54,6 +54,8 @@ export interface RunningService {
   port: number;
   publicKey: string;
   db: Database;
+  /** The HTTP server (tests count what each process of a cluster answered). */
+  httpServer: ServerType;
   publisher: Publication;
   writer: ReportWriter;
   demoLoaded: boolean;
@@ -144,6 +146,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       port: listening.port,
       publicKey: key.publicKey,
       db,
+      httpServer: listening.server,
       publisher,
       writer,
       demoLoaded,

@@ -1,4 +1,5 @@
-import type { Database } from './database.ts';
+import type { Database, Queryable } from './database.ts';
+import { partitionReportsTable } from './report-partitions.ts';
 
 /**
  * Versioned schema migrations, applied in order at start. Each runs in its own transaction with its version
@@ -9,6 +10,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Steps that SQL alone cannot say (they depend on the data), run after `sql` in the same transaction. */
+  run?: (tx: Queryable) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -177,10 +180,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reports_reporter_idx ON reports (reporter, reported_at);
     `,
   },
+  {
+    version: 4,
+    name: 'reports partitioned by month, ids kept unique in report_ids',
+    // server/db/report-partitions.ts: every row and every index carried over, in one transaction.
+    sql: '',
+    run: (tx) => partitionReportsTable(tx, Date.now()),
+  },
 ];
 
-/** Applies the migrations not yet recorded; returns the versions applied now. */
-export async function migrate(db: Database): Promise<number[]> {
+/** Applies the migrations not yet recorded (up to `upTo`: tests of a migration); returns the versions applied now. */
+export async function migrate(db: Database, upTo = Number.POSITIVE_INFINITY): Promise<number[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS vigie_migrations (
     version integer PRIMARY KEY,
     name text NOT NULL,
@@ -188,6 +198,7 @@ export async function migrate(db: Database): Promise<number[]> {
   )`);
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
+    if (migration.version > upTo) break;
     const done = await db.transaction(async (tx) => {
       // Serialises concurrent starts on one PostgreSQL server; a no-op cost on PGlite.
       await tx.query('SELECT pg_advisory_xact_lock(7261001)');
@@ -196,6 +207,7 @@ export async function migrate(db: Database): Promise<number[]> {
       ]);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await migration.run?.(tx);
       await tx.query('INSERT INTO vigie_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,

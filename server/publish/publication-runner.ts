@@ -2,6 +2,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Manifest } from '../../shared/api/schemas.ts';
 import type { Database } from '../db/database.ts';
 import { serveDatabase } from '../db/remote-database.ts';
+import { maintainReportPartitions } from '../db/report-partitions.ts';
 import type { PublicationWorkerData, WorkerReply, WorkerRequest } from './publication-worker.ts';
 import { Publisher, type PublishResult } from './publisher.ts';
 import type { SigningKey } from './signing-key.ts';
@@ -126,6 +127,10 @@ export class PublicationRunner implements Publication {
   }
 
   private async publishNow(): Promise<PublishResult> {
+    // Next months' partitions made ahead, months past the window dropped (server/db/report-partitions.ts). A
+    // failure here must not stop the list from being published: reports of a missing month go to the default
+    // partition meanwhile.
+    await maintainReportPartitions(this.db, this.now()).catch((error: unknown) => this.options.onError?.(error));
     if (this.mode === 'thread') return this.local.publish();
     const worker = this.worker ?? this.startWorker();
     const id = this.nextId++;

@@ -7,16 +7,32 @@ import type { ReportRow } from './report-row.ts';
 /** Rows per INSERT: one statement over `unnest` of arrays (toolchain notes: ~100× faster than row by row). */
 const INSERT_CHUNK = 2000;
 
+// `reports` is partitioned by month and cannot hold a unique id (server/db/report-partitions.ts): the id is claimed
+// in `report_ids` first, and only reports whose claim is new are stored. A repeated id inside one call keeps its
+// first row. Rows are stored in the order given (WITH ORDINALITY).
 // The per-number activity (migration 3) is kept in the same statement, so it can never miss a stored report:
 // publication reads the numbers whose change_seq is newer than its last run (server/publish/incremental.ts).
 // Numbers are upserted in order, so two batches touching the same numbers lock them in the same order.
 const INSERT_SQL = `
-  WITH inserted AS (
-    INSERT INTO reports (id, number, reporter, category, comment, company, region, called_at, reported_at, source,
-                         demo, addr_hash)
+  WITH given AS (
     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                          $8::timestamptz[], $9::timestamptz[], $10::text[], $11::boolean[], $12::text[])
+      WITH ORDINALITY AS g(id, number, reporter, category, comment, company, region, called_at, reported_at, source,
+                           demo, addr_hash, n)
+  ), firsts AS (
+    SELECT DISTINCT ON (id) * FROM given ORDER BY id, n
+  ), claimed AS (
+    INSERT INTO report_ids (id, reported_at)
+    SELECT id, reported_at FROM firsts ORDER BY n
     ON CONFLICT (id) DO NOTHING
+    RETURNING id
+  ), inserted AS (
+    INSERT INTO reports (id, number, reporter, category, comment, company, region, called_at, reported_at, source,
+                         demo, addr_hash)
+    SELECT f.id, f.number, f.reporter, f.category, f.comment, f.company, f.region, f.called_at, f.reported_at,
+           f.source, f.demo, f.addr_hash
+    FROM firsts f JOIN claimed c ON c.id = f.id
+    ORDER BY f.n
     RETURNING id, number, reported_at
   ), activity AS (
     INSERT INTO number_activity AS a (number, reports, last_reported_at, change_seq)
@@ -56,7 +72,7 @@ export async function insertReports(db: Queryable, rows: readonly ReportRow[]): 
 
 /** Whether a report with this id (lower-case UUID) is stored. */
 export async function reportExists(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.query<{ one: number }>('SELECT 1 AS one FROM reports WHERE id = $1', [id]);
+  const rows = await db.query<{ one: number }>('SELECT 1 AS one FROM report_ids WHERE id = $1', [id]);
   return rows.length > 0;
 }
 

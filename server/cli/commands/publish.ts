@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { openStore } from '../../db/open-store.ts';
+import { maintainReportPartitions } from '../../db/report-partitions.ts';
 import { Publisher } from '../../publish/publisher.ts';
 import { loadOrCreateSigningKey } from '../../publish/signing-key.ts';
 import { type CliCommand, parseCliArgs } from '../command.ts';
@@ -18,6 +19,8 @@ export const command: CliCommand = {
     const db = await openStore({ dataDir });
     try {
       const key = loadOrCreateSigningKey(dataDir);
+      // As the service does before each publication: next months' partitions, months past the window dropped.
+      await maintainReportPartitions(db, Date.now());
       const { manifest, changed } = await new Publisher(db, key, { dataDir }).publish({ full: values.full });
       io.out(
         `${changed ? 'Nouvelle version / new version' : 'Inchangée / unchanged'} v${manifest.version}: ` +
