@@ -76,6 +76,12 @@ async function runChild(config: ChildConfig): Promise<void> {
     if (message.type === 'reset-rss') peakRss = process.memoryUsage().rss;
     if (message.type === 'rss') process.send?.({ type: 'rss', peakRss });
     if (message.type === 'stop') void service.close().then(() => process.exit(0));
+    if (message.type === 'seed') {
+      // A day of reports through the writer's insert statement, in the service's own database (PGlite cannot
+      // be opened by a second process).
+      const { count, atMs, seed } = message as unknown as { count: number; atMs: number; seed: number };
+      void insertReports(service.db, dayOfReports(count, atMs, seed)).then(() => process.send?.({ type: 'seeded' }));
+    }
   });
 }
 
@@ -339,7 +345,29 @@ async function run(record: Record, name: string, databaseUrl: string): Promise<v
 // The names without a back end are PostgreSQL's (the deployment at this size); PGlite's carry `.pglite`.
 // ---------------------------------------------------------------------------------------------------------
 const SCALE = Number(process.env.VIGIE_BENCH_SCALE_REPORTS ?? 5_000_000);
+/** Reports of the day before the measured publication. */
+const DAILY = Number(process.env.VIGIE_BENCH_DAILY_REPORTS ?? 200_000);
 const SCALE_LABEL = SCALE >= 1_000_000 ? `${SCALE / 1_000_000}m` : `${Math.round(SCALE / 1000)}k`;
+
+/** `count` reports over the 24 hours before `dayEndMs`, on the numbers of the table filled at SCALE. */
+function dayOfReports(count: number, dayEndMs: number, seed: number): ReportRow[] {
+  const random = seededRandom(seed);
+  const pick = numberPicker(random, Math.max(1000, Math.floor(SCALE / 4)));
+  return Array.from({ length: count }, (_, i) => ({
+    id: uuid(random),
+    number: pick(),
+    reporter: `day${Math.floor(random() * count)}`,
+    category: CATEGORIES[i % CATEGORIES.length] ?? 'telemarketing',
+    comment: null,
+    company: null,
+    region: 'FR',
+    calledAt: null,
+    reportedAt: new Date(dayEndMs - Math.floor(random() * DAY_MS)).toISOString(),
+    source: 'api' as const,
+    demo: false,
+    addrHash: `day-net-${Math.floor(random() * count)}`,
+  }));
+}
 
 /** `count` synthetic reports over 365 days before `todayMs`, in SQL (generate_series), in chunks. */
 async function fillInSql(db: Awaited<ReturnType<typeof openStore>>, count: number, todayMs: number): Promise<void> {
@@ -362,6 +390,13 @@ async function fillInSql(db: Awaited<ReturnType<typeof openStore>>, count: numbe
       [from, count, pool, new Date(todayMs).toISOString(), to],
     );
   }
+  // What the writer's insert statement keeps beside the reports: the ids (duplicate detection) and the
+  // per-number activity (incremental publication).
+  await db.query('INSERT INTO report_ids (id, reported_at) SELECT id, reported_at FROM reports');
+  await db.query(
+    `INSERT INTO number_activity (number, reports, last_reported_at, change_seq)
+     SELECT number, count(*), max(reported_at), nextval('number_activity_seq') FROM reports GROUP BY number`,
+  );
 }
 
 /**
@@ -430,7 +465,27 @@ async function stopChild(child: Child): Promise<void> {
 }
 
 /** p99 of the reports sent while a publication (admin request, a day later so it has work) ran. */
-async function ingestDuringPublication(child: Child, seed: number): Promise<{ p99: number; sent: number; ms: number }> {
+async function ingestDuringPublication(
+  child: Child,
+  seed: number,
+  dayEndMs: number,
+): Promise<{ p99: number; sent: number; ms: number }> {
+  // A day of France's volume (issue 12: 200,000 reports a day) before the publication, so that it has work.
+  const seeded = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('bench service: the day of reports not stored within 600 s')),
+      600_000,
+    );
+    const listener = (m: { type: string }) => {
+      if (m.type !== 'seeded') return;
+      clearTimeout(timer);
+      child.process.off('message', listener);
+      resolve();
+    };
+    child.process.on('message', listener);
+  });
+  child.process.send({ type: 'seed', count: DAILY, atMs: dayEndMs, seed });
+  await seeded;
   await ask(child.process, 'advance');
   let done = false;
   const t0 = performance.now();
@@ -471,14 +526,15 @@ async function runAtScale(record: Record, name: string, databaseUrl: string): Pr
     const calm = await ingestWhile(worker.url, 51, () => true, 20_000, 300_000);
     record(`server.ingest.${SCALE_LABEL}${suffix}.per_s`, { value: calm.samples.length / calm.seconds, unit: '/s' });
     record(`server.ingest.${SCALE_LABEL}${suffix}.p99_ms`, { value: p99(calm.samples.map((s) => s.ms)), unit: 'ms' });
-    const off = await ingestDuringPublication(worker, 52);
+    // The child's clock is at startMs; the day of reports ends just before its next day.
+    const off = await ingestDuringPublication(worker, 52, startMs + DAY_MS - 1000);
     console.log(`  (${name}: worker publication ${(off.ms / 1000).toFixed(1)} s, ${off.sent} reports sent during it)`);
     await stopChild(worker);
 
     // The same on the serving thread, as publication ran before: the baseline.
     const inThread = await startChild({ dataDir, databaseUrl, schema, startMs: startMs + DAY_MS, publishIn: 'thread' });
     children.push(inThread);
-    const on = await ingestDuringPublication(inThread, 53);
+    const on = await ingestDuringPublication(inThread, 53, startMs + 2 * DAY_MS - 1000);
     console.log(`  (${name}: in-thread publication ${(on.ms / 1000).toFixed(1)} s, ${on.sent} reports sent during it)`);
     await stopChild(inThread);
     record(`server.ingest.during_publish${suffix}.p99_ms`, { value: off.p99, unit: 'ms', baseline: on.p99 });
@@ -500,7 +556,9 @@ export default async function (record: Record): Promise<void> {
   if (url) targets.push(['postgres', url]);
   // `VIGIE_BENCH_PUBLISH_BACKENDS=postgres` runs one back end only.
   const only = process.env.VIGIE_BENCH_PUBLISH_BACKENDS?.split(',');
-  for (const [name, databaseUrl] of targets) if (!only || only.includes(name)) await run(record, name, databaseUrl);
+  // `VIGIE_BENCH_PUBLISH_REPORTS=0` leaves the 200k runs out (the serving-at-scale ones alone).
+  if (TOTAL > 0)
+    for (const [name, databaseUrl] of targets) if (!only || only.includes(name)) await run(record, name, databaseUrl);
   // `VIGIE_BENCH_SCALE_REPORTS=0` leaves the serving-at-scale runs out.
   if (SCALE > 0)
     for (const [name, databaseUrl] of targets)
