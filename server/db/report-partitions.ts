@@ -94,8 +94,9 @@ export async function maintainReportPartitions(db: Database, nowMs: number): Pro
   const changes: PartitionChanges = { created: [], dropped: [], deletedRows: 0 };
   if (missing.length === 0 && stale.length === 0) return changes;
   await db.transaction(async (tx) => {
-    // Several processes share one PostgreSQL: one maintains, the others then find nothing to do.
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [PARTITION_LOCK_KEY]);
+    // Several processes share one PostgreSQL: one maintains, the others then find nothing to do. Advisory locks
+    // are per database: the schema's name is the second key, so services in other schemas never wait on this one.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [PARTITION_LOCK_KEY]);
     const now = await existingPartitions(tx);
     for (const month of missing) {
       if (now.has(partitionName(month))) continue;
@@ -123,8 +124,8 @@ export async function maintainReportPartitions(db: Database, nowMs: number): Pro
 
 /**
  * Migration: turns the unpartitioned `reports` into the partitioned one without losing a row. The new table takes
- * the old one's columns and defaults (LIKE), a partition for every month the data has plus the current month and
- * those ahead, the old table's secondary indexes (re-created from their definitions, so indexes added by earlier
+ * the old one's columns and defaults (LIKE), a partition for every month the data has and every month of the
+ * window up to `MONTHS_AHEAD` ahead, the old table's secondary indexes (re-created from their definitions, so indexes added by earlier
  * migrations carry over), a plain index on id (admin look-ups), and every id in `report_ids`.
  */
 export async function partitionReportsTable(tx: Queryable, nowMs: number): Promise<void> {
@@ -145,8 +146,11 @@ export async function partitionReportsTable(tx: Queryable, nowMs: number): Promi
   );
   const all = new Map<string, Date>();
   for (const { month } of months) all.set(partitionName(month), month);
-  let m = monthStart(nowMs);
-  for (let i = 0; i <= MONTHS_AHEAD; i++, m = nextMonth(m)) all.set(partitionName(m), m);
+  // Every month of the window too, and those ahead: reports imported or sent before the first maintenance land
+  // in their own month, not in the default partition (moving rows out of it later locks the table meanwhile).
+  let last = monthStart(nowMs);
+  for (let i = 0; i < MONTHS_AHEAD; i++) last = nextMonth(last);
+  for (let m = retentionStart(nowMs); m.getTime() <= last.getTime(); m = nextMonth(m)) all.set(partitionName(m), m);
   for (const month of [...all.values()].sort((a, b) => a.getTime() - b.getTime())) await createPartition(tx, month);
   await tx.query('INSERT INTO reports SELECT * FROM reports_unpartitioned');
   await tx.query(`CREATE TABLE report_ids (
