@@ -126,7 +126,7 @@ describe('manifests carry a publication time and an expiry, re-signed daily (def
     } finally {
       await timed.cleanup();
     }
-  });
+  }, 180_000);
 });
 
 describe('no news, no version: payloads in bands (issue 12, scale)', () => {
@@ -159,7 +159,7 @@ describe('no news, no version: payloads in bands (issue 12, scale)', () => {
     } finally {
       await timed.cleanup();
     }
-  });
+  }, 180_000);
 });
 
 /** `reporters` independent reports (own reporter, own address group) on each number, stored directly. */
