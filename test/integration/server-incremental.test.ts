@@ -96,7 +96,7 @@ describe('incremental publication, cases written out by hand', () => {
   let store: Store;
   beforeAll(async () => {
     store = await openTestStore();
-  }, 60_000);
+  });
   afterAll(async () => {
     await store?.close();
   });
@@ -212,7 +212,7 @@ describe('incremental and full publication give byte-identical lists', () => {
   let store: Store;
   beforeAll(async () => {
     store = await openTestStore();
-  }, 60_000);
+  });
   afterAll(async () => {
     await store?.close();
   });
