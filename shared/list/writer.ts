@@ -295,7 +295,6 @@ function packLines(
   let segmentKey = -1;
   let count = 0;
   let h0 = 0;
-  let width = 0;
   let i = 0;
   while (i < n) {
     const value = values[i] as number;
@@ -321,7 +320,6 @@ function packLines(
       if (c <= MAX_LINE_RECORDS && w <= maxWidth && c * (w + payloadBits) <= capacityBits) {
         fits = true;
         count = c;
-        width = w;
         lineCount[lines - 1] = c;
         lineWidth[lines - 1] = w;
       }
@@ -331,7 +329,6 @@ function packLines(
       if (m > MAX_LINE_RECORDS || w > maxWidth || m * (w + payloadBits) > capacityBits) return null;
       h0 = bucket;
       count = m;
-      width = w;
       lineFirst[lines] = i;
       lineCount[lines] = m;
       lineBucket[lines] = bucket;
