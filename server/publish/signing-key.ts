@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -20,12 +20,7 @@ export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   const dir = join(dataDir, 'keys');
   const privatePath = join(dir, 'ed25519-private.pem');
   let created = false;
-  if (!existsSync(privatePath)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    writeFileSync(privatePath, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
-    created = true;
-  }
+  if (!existsSync(privatePath)) created = createKeyOnce(dir, privatePath);
   const privateKey = createPrivateKey(readFileSync(privatePath));
   const publicKey = rawPublicKey(createPublicKey(privateKey));
   writeFileSync(join(dir, 'ed25519-public.txt'), `${publicKey}\n`);
@@ -34,6 +29,27 @@ export function loadOrCreateSigningKey(dataDir: string): SigningKey {
     sign: (data) => sign(null, data, privateKey).toString('base64'),
     created,
   };
+}
+
+/**
+ * Several service processes may start together on one data folder (docs/scaling.md). The key is written whole to
+ * a file of this process's own, then linked into place: a link is atomic and refuses to replace, so exactly one
+ * process's key wins and no process ever reads a half-written one. Returns whether this process's key won.
+ */
+function createKeyOnce(dir: string, privatePath: string): boolean {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const ownPath = `${privatePath}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(ownPath, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(ownPath, privatePath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(ownPath);
+  }
 }
 
 function rawPublicKey(key: KeyObject): string {
