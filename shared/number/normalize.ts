@@ -119,13 +119,18 @@ export function normalize(input: unknown, region = 'FR'): NormalizeResult {
   return parseWith(international ? `+${digits}` : compact, region as CountryCode);
 }
 
-/** Plans that number machine-to-machine lines 0700…: 14 digits in metropolitan France, 13 overseas (MAJNUM). */
+/**
+ * Plans that number machine-to-machine lines: 14 digits in metropolitan France (0700…), 13 overseas (MAJNUM's
+ * 0700… blocks, and since January 2026 its 0901 5/6/7… blocks for the Antilles and Guyane). Which territory a long
+ * overseas number belongs to comes from the MAJNUM-derived prefixes, like any other overseas number.
+ */
+const OVERSEAS_M2M_NSN = /^(700|90\d)\d{9}$/;
 const M2M_NSN: Readonly<Record<string, RegExp>> = {
   '33': /^700\d{10}$/,
-  '590': /^700\d{9}$/,
-  '594': /^700\d{9}$/,
-  '596': /^700\d{9}$/,
-  '262': /^700\d{9}$/,
+  '590': OVERSEAS_M2M_NSN,
+  '594': OVERSEAS_M2M_NSN,
+  '596': OVERSEAS_M2M_NSN,
+  '262': OVERSEAS_M2M_NSN,
 };
 
 /**
@@ -147,8 +152,10 @@ function machineToMachine(
     code = found;
     nsn = digits.slice(code.length);
   } else {
-    if (region !== 'FR' || !/^0700\d{9,10}$/.test(compact)) return null;
+    if (region !== 'FR' || !/^0(700\d{9,10}|90\d{10})$/.test(compact)) return null;
     code = overseasCallingCode(compact) ?? '33';
+    // A long 090… number outside the overseas blocks is no M2M number: libphonenumber calls it too long.
+    if (code === '33' && !compact.startsWith('0700')) return null;
     nsn = compact.slice(1);
     if (!M2M_NSN[code]?.test(nsn)) return fail('invalid_number', 'M2M');
   }

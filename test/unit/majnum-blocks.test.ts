@@ -1,5 +1,5 @@
 /**
- * Issue 13 §3: every block of ARCEP's MAJNUM (test/fixtures/arcep/MAJNUM.csv.gz, June 2025), typed in national form
+ * Issue 13 §3: every block of ARCEP's MAJNUM (test/fixtures/arcep/MAJNUM.csv.gz, April 2026), typed in national form
  * with region FR, resolves to its territory's calling code and region, and the ARCEP table names its holder.
  * The expectations are MAJNUM's own columns and the hand-written table below (ITU-T E.164 calling codes, ISO 3166).
  */
@@ -61,8 +61,8 @@ function check(national: string, row: (typeof rows)[number]): string | null {
 }
 
 describe('every MAJNUM block resolves to its territory', () => {
-  it('reads the whole file (19,102 blocks)', () => {
-    expect(rows).toHaveLength(19_102);
+  it('reads the whole file (19,991 blocks)', () => {
+    expect(rows).toHaveLength(19_991);
   });
 
   it('first and last number of every block: calling code, region, holder', () => {
@@ -71,13 +71,24 @@ describe('every MAJNUM block resolves to its territory', () => {
   });
 
   it('machine-to-machine numbers (13 and 14 digits) have their own type and their block holder', () => {
-    // MAJNUM: 0700501;0700501000000;0700501999999;BUYC;"Guadeloupe, St Martin et St Barthélemy"
-    const overseas = normalize('07 00 50 10 00 00 0', 'FR');
+    // MAJNUM: 07005001;0700500100000;0700500199999;OUTR;"Guadeloupe, St Martin et St Barthélemy"
+    const overseas = normalize('07 00 50 01 00 00 0', 'FR');
     expect(overseas.ok && overseas.value).toMatchObject({
-      number: '+590700501000000',
+      number: '+590700500100000',
       type: 'machine_to_machine',
       country: 'GP',
     });
+    // MAJNUM: 09016000;0901600000000;0901600099999;DAUF;Guyane (allocated 12/01/2026)
+    const guyane = normalize('09 01 60 00 12 34 5', 'FR');
+    expect(guyane.ok && guyane.value).toMatchObject({
+      number: '+594901600012345',
+      type: 'machine_to_machine',
+      country: 'GF',
+    });
+    if (guyane.ok) expect(ARCEP_OPERATORS.find(guyane.value)?.code).toBe('DAUF');
+    // 13 digits in a 090… block no territory holds: no M2M number, too long as before.
+    const stray = normalize('09 01 20 00 12 34 5', 'FR');
+    expect(!stray.ok && stray.error.code).toBe('too_long');
     const metro = rows.find((r) => r.start.length === 14);
     expect(metro).toBeDefined();
     const m = normalize(metro!.start, 'FR');

@@ -59,10 +59,10 @@ describe('ARCEP operator table', () => {
     );
   });
 
-  it('the committed table knows the real June 2025 allocations', () => {
+  it('the committed table knows the real April 2026 allocations', () => {
     expect(find(ARCEP_OPERATORS, '3646')?.name).toBe('Odigo');
     expect(find(ARCEP_OPERATORS, '0612345678')?.code).toBeTruthy();
-    expect(ARCEP_OPERATORS.dataDate).toBe('2025-06-12');
+    expect(ARCEP_OPERATORS.dataDate).toBe('2026-04-17');
   });
 
   it('`vigie operators import` refreshes the table from Latin-1 downloads', () => {

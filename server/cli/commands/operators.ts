@@ -1,11 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { type CallCentreOperators, compileArcep } from '../../../shared/operators/compile-arcep.ts';
 import { compileOverseasPrefixes } from '../../../shared/operators/derive-overseas.ts';
 import { type CliCommand, parseCliArgs } from '../command.ts';
 
 const USAGE =
-  'vigie operators import <MAJNUM.csv> <identifiants_CE.csv> [--call-centres shared/operators/call-centre-operators.json] [-o shared/operators/arcep-table.json (overseas-prefixes.json goes beside it)]';
+  'vigie operators import <MAJNUM.csv[.gz]> <identifiants_CE.csv[.gz]> [--call-centres shared/operators/call-centre-operators.json] [-o shared/operators/arcep-table.json (overseas-prefixes.json goes beside it)]';
 
 /** Refresh the operator table from a newer ARCEP download (UTF-8 or the original ISO-8859-1). */
 export const command: CliCommand = {
@@ -26,7 +27,7 @@ export const command: CliCommand = {
       values['call-centres'] ??
       new URL('../../../shared/operators/call-centre-operators.json', import.meta.url).pathname;
     const callCentre = JSON.parse(readFileSync(callCentrePath, 'utf8')) as CallCentreOperators;
-    const table = compileArcep(readFileSync(majnum), readFileSync(operators), callCentre);
+    const table = compileArcep(readData(majnum), readData(operators), callCentre);
     const absent = callCentre.operators.filter((o) => !table.callCentre.includes(o.code)).map((o) => o.code);
     if (absent.length > 0) {
       io.err(`vigie operators: sans tranche dans ce MAJNUM / holding no block in this MAJNUM: ${absent.join(', ')}\n`);
@@ -34,7 +35,7 @@ export const command: CliCommand = {
     const out = values.output ?? new URL('../../../shared/operators/arcep-table.json', import.meta.url).pathname;
     writeFileSync(out, `${JSON.stringify(table)}\n`);
     // Beside the number code: which national prefixes are overseas, from the same MAJNUM (derive-overseas.ts).
-    const overseas = compileOverseasPrefixes(readFileSync(majnum));
+    const overseas = compileOverseasPrefixes(readData(majnum));
     const overseasOut = values.output
       ? join(dirname(out), 'overseas-prefixes.json')
       : new URL('../../../shared/number/overseas-prefixes.json', import.meta.url).pathname;
@@ -51,3 +52,9 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** The repository keeps its MAJNUM copy gzip'd (test/fixtures/arcep/); ARCEP's downloads are plain CSV. */
+function readData(path: string): Uint8Array {
+  const bytes = readFileSync(path);
+  return path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+}
