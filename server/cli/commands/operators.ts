@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { type CallCentreOperators, compileArcep } from '../../../shared/operators/compile-arcep.ts';
 import { compileOverseasPrefixes } from '../../../shared/operators/derive-overseas.ts';
 import { type CliCommand, parseCliArgs } from '../command.ts';
