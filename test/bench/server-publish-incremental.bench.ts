@@ -15,11 +15,10 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { Database } from '../../server/db/database.ts';
 import { openStore } from '../../server/db/open-store.ts';
 import { Publisher } from '../../server/publish/publisher.ts';
@@ -27,6 +26,7 @@ import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
 import { insertReports } from '../../server/reports/report-store.ts';
 import type { Manifest } from '../../shared/api/schemas.ts';
+import { dropBenchData } from './bench-data.ts';
 import type { Record } from './run.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -235,13 +235,7 @@ async function run(record: Record, backend: string, databaseUrl: string, total: 
     });
     console.log(`  (${backend} ${size}: no news ${JSON.stringify(quiet.stats)})`);
   } finally {
-    if (databaseUrl && schema) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await dropBenchData(databaseUrl, schema, dataDir);
   }
 }
 

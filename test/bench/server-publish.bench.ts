@@ -15,18 +15,19 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openStore } from '../../server/db/open-store.ts';
 import { maintainReportPartitions } from '../../server/db/report-partitions.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
 import { insertReports } from '../../server/reports/report-store.ts';
 import { startService } from '../../server/service.ts';
 import type { Manifest } from '../../shared/api/schemas.ts';
+import { dropBenchData } from './bench-data.ts';
+import { reportPoster } from './report-poster.ts';
 import type { Record } from './run.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -186,34 +187,9 @@ async function publish(base: string): Promise<{ manifest: Manifest; ms: number }
 async function load(base: string, count: number, seed: number) {
   const random = seededRandom(seed);
   const pick = numberPicker(random, Math.max(1000, Math.floor(TOTAL / 4)));
-  const url = new URL(`${base}/api/v1/reports`);
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const poster = reportPoster(base, 8);
   const samples: { start: number; ms: number }[] = [];
   let next = 0;
-  const send = (body: string, from: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'x-forwarded-for': from,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.setTimeout(120_000, () => req.destroy(new Error('report: no answer within 120 s')));
-      req.on('error', reject);
-      req.end(body);
-    });
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < count) {
@@ -225,12 +201,12 @@ async function load(base: string, count: number, seed: number) {
           category: CATEGORIES[i % CATEGORIES.length],
         });
         const start = performance.now();
-        await send(body, `198.18.${(i >> 8) % 200}.${i & 255}`);
+        await poster.post(body, `198.18.${(i >> 8) % 200}.${i & 255}`);
         samples.push({ start, ms: performance.now() - start });
       }
     }),
   );
-  agent.destroy();
+  poster.close();
   return samples;
 }
 
@@ -326,13 +302,7 @@ async function run(record: Record, name: string, databaseUrl: string): Promise<v
       await ask(child.process, 'stop');
       await new Promise((resolve) => child?.process.once('exit', resolve));
     }
-    if (databaseUrl && schema) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await dropBenchData(databaseUrl, schema, dataDir);
   }
 }
 
@@ -407,36 +377,11 @@ async function fillInSql(db: Awaited<ReturnType<typeof openStore>>, count: numbe
 async function ingestWhile(base: string, seed: number, keepGoing: () => boolean, max: number, maxMs: number) {
   const random = seededRandom(seed);
   const pick = numberPicker(random, Math.max(1000, Math.floor(SCALE / 4)));
-  const url = new URL(`${base}/api/v1/reports`);
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const poster = reportPoster(base, 8);
   const samples: { start: number; ms: number }[] = [];
   const refused = new Map<number, number>();
   const began = performance.now();
   let next = 0;
-  const send = (body: string, from: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'x-forwarded-for': from,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.setTimeout(120_000, () => req.destroy(new Error('ingest: a report had no answer within 120 s')));
-      req.on('error', reject);
-      req.end(body);
-    });
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       while (next < max && keepGoing() && performance.now() - began < maxMs) {
@@ -448,13 +393,13 @@ async function ingestWhile(base: string, seed: number, keepGoing: () => boolean,
           category: CATEGORIES[i % CATEGORIES.length],
         });
         const start = performance.now();
-        const status = await send(body, `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.${i & 255}`);
+        const status = await poster.post(body, `198.${18 + ((i >> 16) & 1)}.${(i >> 8) & 255}.${i & 255}`);
         samples.push({ start, ms: performance.now() - start });
         if (status !== 201) refused.set(status, (refused.get(status) ?? 0) + 1);
       }
     }),
   );
-  agent.destroy();
+  poster.close();
   return { samples, refused, seconds: (performance.now() - began) / 1000 };
 }
 
@@ -575,13 +520,7 @@ async function runAtScale(record: Record, name: string, databaseUrl: string): Pr
     record(`server.ingest.during_publish${suffix}.p99_ms`, { value: off.p99, unit: 'ms', baseline: on.p99 });
   } finally {
     for (const child of children) await stopChild(child);
-    if (databaseUrl && schema) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await dropBenchData(databaseUrl, schema, dataDir);
   }
 }
 

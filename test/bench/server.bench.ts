@@ -8,14 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { ReportWriterOptions } from '../../server/reports/report-writer.ts';
 import { startService } from '../../server/service.ts';
+import { dropBenchData } from './bench-data.ts';
+import { reportPoster } from './report-poster.ts';
 import type { Record } from './run.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -64,48 +64,24 @@ interface LoadResult {
 }
 
 async function load(base: string, reports: Prepared[]): Promise<LoadResult> {
-  const url = new URL(`${base}/api/v1/reports`);
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const poster = reportPoster(base, CONCURRENCY);
   const latencies = new Float64Array(reports.length);
   let next = 0;
   let errors = 0;
-  const send = (r: Prepared) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(r.body),
-            'x-forwarded-for': r.from,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(r.body);
-    });
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < reports.length) {
         const i = next++;
         const t0 = performance.now();
-        const status = await send(reports[i] as Prepared);
+        const status = await poster.post((reports[i] as Prepared).body, (reports[i] as Prepared).from);
         latencies[i] = performance.now() - t0;
         if (status !== 201) errors++;
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
+  poster.close();
   const sorted = Array.from(latencies).sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
   return { perSecond: reports.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
@@ -173,13 +149,7 @@ async function run(databaseUrl: string | undefined, writer: ReportWriterOptions,
     return await load(server.url, prepare(total, seed));
   } finally {
     await server.stop();
-    if (databaseUrl && schema) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await dropBenchData(databaseUrl, schema, dataDir);
   }
 }
 

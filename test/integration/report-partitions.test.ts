@@ -1,20 +1,10 @@
-/**
- * `reports` partitioned by month (server/db/report-partitions.ts), on PGlite and, with VIGIE_TEST_DATABASE_URL,
- * on PostgreSQL: the migration converts a filled unpartitioned table without losing or changing a row, ids stay
- * unique across partitions, and leaving the window drops whole partitions.
- */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../server/db/database.ts';
 import { MIGRATIONS, migrate } from '../../server/db/migrations.ts';
 import { maintainReportPartitions } from '../../server/db/report-partitions.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
 import { countReports, insertReports, reportExists } from '../../server/reports/report-store.ts';
-import { POSTGRES_URL } from './server-harness.ts';
+import { dropTestStorage, newTestStorage, POSTGRES_URL } from './server-harness.ts';
 
 const PARTITIONING = MIGRATIONS.find((m) => m.name.startsWith('reports partitioned by month'));
 if (!PARTITIONING) throw new Error('no partitioning migration');
@@ -27,18 +17,11 @@ afterEach(async () => {
 });
 
 async function freshDatabase(): Promise<Database> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-partitions-'));
-  const schema = POSTGRES_URL ? `vigie_test_${randomBytes(6).toString('hex')}` : undefined;
+  const { dataDir, schema } = newTestStorage('vigie-partitions-');
   const db = await openDatabase({ url: POSTGRES_URL, dataDir, schema });
   cleanups.push(async () => {
     await db.close();
-    if (POSTGRES_URL && schema) {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await dropTestStorage(dataDir, schema);
   });
   return db;
 }

@@ -6,14 +6,13 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../server/db/open-store.ts';
-import { newReporter, POSTGRES_URL } from './server-harness.ts';
+import { dropTestStorage, newReporter, POSTGRES_URL } from './server-harness.ts';
 
 const ADMIN = 'cluster-admin-token-0123456789';
 let child: ChildProcessWithoutNullStreams;
@@ -111,11 +110,8 @@ describe.skipIf(!POSTGRES_URL)('two service processes behind one port on one Pos
       await exited;
       clearTimeout(timer);
     }
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    // The schema is made after the folder: no folder, nothing to drop.
+    if (dataDir) await dropTestStorage(dataDir, schema);
   }, 60_000);
 
   it('both processes answer on the one port', async () => {

@@ -26,9 +26,26 @@ export interface TestService {
   cleanup(): Promise<void>;
 }
 
-export async function startTestService(options: Partial<ServiceOptions> = {}): Promise<TestService> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-server-'));
+/** Where one test keeps its data: a temporary folder, and a schema of its own when on PostgreSQL. */
+export function newTestStorage(prefix = 'vigie-server-'): { dataDir: string; schema: string | undefined } {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const schema = POSTGRES_URL ? `vigie_test_${randomBytes(6).toString('hex')}` : undefined;
+  return { dataDir, schema };
+}
+
+/** Deletes what `newTestStorage` made: the schema (when on PostgreSQL) and the folder. */
+export async function dropTestStorage(dataDir: string, schema: string | undefined): Promise<void> {
+  if (POSTGRES_URL && schema) {
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+export async function startTestService(options: Partial<ServiceOptions> = {}): Promise<TestService> {
+  const { dataDir, schema } = newTestStorage();
   const base: ServiceOptions = {
     dataDir,
     // '' (not undefined) so a DATABASE_URL in the environment never redirects the PGlite run.
@@ -63,13 +80,7 @@ export async function startTestService(options: Partial<ServiceOptions> = {}): P
     async cleanup() {
       await service?.close();
       service = null;
-      if (POSTGRES_URL && schema) {
-        const client = new pg.Client({ connectionString: POSTGRES_URL });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await dropTestStorage(dataDir, schema);
     },
   };
   return handle;
