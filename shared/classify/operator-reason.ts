@@ -6,10 +6,15 @@ export function operatorReason(op: OperatorFact): Reason {
     id: 'operator:block-holder',
     kind: 'operator',
     source: 'ARCEP, MAJNUM (données ouvertes)',
-    text: `Tranche ${op.block} attribuée à ${op.name} (${op.territory}) ; le numéro a pu être porté depuis.`,
-    textEn: `Block ${op.block} allocated to ${op.name} (${op.territory}); the number may have been ported since.`,
+    text: `Tranche ${op.block} attribuée à ${holderFr(op)} (${op.territory}) ; le numéro a pu être porté depuis.`,
+    textEn: `Block ${op.block} allocated to ${holderEn(op)} (${op.territory}); the number may have been ported since.`,
   };
 }
+
+// An operator declared after the shipped operators file has no name yet, only its ARCEP code: say what the code is
+// rather than show "GMBZ" as if it were a name.
+const holderFr = (op: OperatorFact) => (op.name === op.code ? `l’opérateur de code ARCEP ${op.code}` : op.name);
+const holderEn = (op: OperatorFact) => (op.name === op.code ? `the operator with ARCEP code ${op.code}` : op.name);
 
 /**
  * The widest block of whole decimal digits around `national` that lies inside the holder's block: adjacent

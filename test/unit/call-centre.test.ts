@@ -106,6 +106,19 @@ describe('call-centre verdict', () => {
     expect(result.verdict.reasons.map((r) => r.id)).toEqual(['operator:block-holder']);
   });
 
+  it('names a holder missing from the operators file by its ARCEP code, as a code', () => {
+    // MAJNUM: 018949;0189490000;0189499999;GMBZ;Métropole;23/12/2025. GMBZ is not in the June 2025 identifiants_CE.
+    const result = classify('01 89 49 01 23', { operators: ARCEP_OPERATORS });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.verdict.level).toBe('unknown');
+    expect(result.verdict.reasons[0]?.text).toBe(
+      'Tranche 018949 attribuée à l’opérateur de code ARCEP GMBZ (Métropole) ; le numéro a pu être porté depuis.',
+    );
+    expect(result.verdict.reasons[0]?.textEn).toBe(
+      'Block 018949 allocated to the operator with ARCEP code GMBZ (Métropole); the number may have been ported since.',
+    );
+  });
+
   it('describes the widest whole block around the number inside the holder’s range', () => {
     expect(blockAround('0189720500', '0189710000–0189721999')).toBe('01 89 72 0');
     expect(blockAround('0162123456', '0162')).toBe('01 62');
