@@ -57,7 +57,8 @@ afterAll(async () => {
 /**
  * The level each fixture number must get with no crowd list and default settings, written by hand from the
  * rules in docs/rules.md (ARCEP décision n° 2022-1583 for the NPV prefixes, arrêté du 5 juillet 2016 for 089,
- * 33700.fr for foreign numbers) and the block holders in ARCEP's MAJNUM (../shared/data/arcep/MAJNUM.csv).
+ * 33700.fr for foreign numbers) and the block holders in ARCEP’s MAJNUM (test/fixtures/arcep/MAJNUM.csv.gz, April
+ * 2026; these blocks have the same holders as in June 2025).
  * Never computed by classify(): a wrong rule must fail here.
  */
 const EXPECTED_LEVEL: Record<string, string> = {
