@@ -200,8 +200,8 @@ export async function migrate(db: Database, upTo = Number.POSITIVE_INFINITY): Pr
   for (const migration of MIGRATIONS) {
     if (migration.version > upTo) break;
     const done = await db.transaction(async (tx) => {
-      // Serialises concurrent starts on one PostgreSQL server; a no-op cost on PGlite.
-      await tx.query('SELECT pg_advisory_xact_lock(7261001)');
+      // Serialises concurrent starts of one deployment (schema) on a PostgreSQL server; a no-op cost on PGlite.
+      await tx.query('SELECT pg_advisory_xact_lock(7261001, hashtext(current_schema()))');
       const rows = await tx.query<{ version: number }>('SELECT version FROM vigie_migrations WHERE version = $1', [
         migration.version,
       ]);

@@ -31,7 +31,10 @@ export interface PublishResult {
 
 /** Deltas from the last week of daily versions; clients further behind take the snapshot (issue 12). */
 export const DEFAULT_DELTA_VERSIONS = 7;
-/** PostgreSQL advisory lock key: one publication at a time across every process sharing the database. */
+/**
+ * PostgreSQL advisory lock key, paired with the schema's hash: one publication at a time across every process of
+ * one deployment (schema); deployments sharing a server do not wait for each other.
+ */
 export const PUBLISH_LOCK_KEY = 7261002;
 const MANIFEST_CACHE_MS = 5000;
 
@@ -120,7 +123,7 @@ export class Publisher {
     // first one's version and, with nothing new since, makes none.
     if (this.db.kind !== 'postgres') return this.publishLocked(full);
     return this.db.transaction(async (lock) => {
-      await lock.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK_KEY]);
+      await lock.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [PUBLISH_LOCK_KEY]);
       return this.publishLocked(full);
     });
   }
