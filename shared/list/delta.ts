@@ -7,22 +7,30 @@
  */
 
 import { CATEGORIES } from '../verdict.ts';
-import { CHECKSUM_BYTES } from './layout.ts';
+import { DeltaError } from './delta-error.ts';
+import { CHECKSUM_BYTES, HEADER_BYTES, LINE_WORDS, PAYLOAD_BYTES, popcount32 } from './layout.ts';
+import { patchLines } from './line-patch.ts';
 import { MAX_DIGITS } from './pattern.ts';
-import { keyCategory, keyDay, keyReports, keyScore, makeKey } from './payload-table.ts';
-import { type OpenedList, openList } from './reader.ts';
+import { keyCategory, keyDay, keyReports, keyScore, MAX_PAYLOADS, makeKey } from './payload-table.ts';
+import { pieceHash, pieceHashSync } from './piece-hash.ts';
+import { ListFormatError, type ListHeader, type OpenedList, openList, readListHeader } from './reader.ts';
 import { sha256Sync } from './sha256-sync.ts';
 import { encodeIndexedListUnsealed, type SortedList } from './writer.ts';
 
+export { DeltaError };
+
 /** `VGCD` (Vigie Crowd Delta) read as a little-endian u32. */
 export const DELTA_MAGIC = 0x44434756;
-export const DELTA_FORMAT = 1;
-export const DELTA_HEADER_BYTES = 96;
-
-/** Thrown when a delta is corrupt or does not lead from the given list to its target. */
-export class DeltaError extends Error {
-  override name = 'DeltaError';
-}
+/**
+ * Format 2 (Dec 2026) adds the target list's header and piece hash, and carries the target's whole payload
+ * table, so that applyDelta can patch the old lines in place of re-encoding them all (docs/list-format.md).
+ * Format 1 is refused with a DeltaError: the client then takes the snapshot, as for any failed delta.
+ */
+export const DELTA_FORMAT = 2;
+/** Where the target list's header and the piece hash of its body sit in a delta's header. */
+const TARGET_HEADER_AT = 96;
+const PIECE_HASH_AT = TARGET_HEADER_AT + HEADER_BYTES;
+export const DELTA_HEADER_BYTES = PIECE_HASH_AT + 32;
 
 export interface DeltaInfo {
   fromVersion: number;
@@ -81,7 +89,22 @@ export function diffLists(oldBytes: Uint8Array, newBytes: Uint8Array, toVersion?
   changes.removedRanges.sort(compareRanges);
   changes.upsertRanges.sort(compareRanges);
 
-  return encodeDelta(oldList.version, newList.version, oldList.checksumHex, newList.checksumHex, changes);
+  return encodeDelta(oldList, newList, changes);
+}
+
+/**
+ * Piece hashes of target bodies already computed: the service writes deltas from several old versions to one
+ * new snapshot, and hashing 46 MB in JavaScript for each would cost ~0.2 s apiece.
+ */
+const pieceHashes = new WeakMap<Uint8Array, Uint8Array>();
+
+function targetPieceHash(list: OpenedList): Uint8Array {
+  let hash = pieceHashes.get(list.bytes);
+  if (!hash) {
+    hash = pieceHashSync(list.bytes.subarray(0, list.bytes.length - CHECKSUM_BYTES));
+    pieceHashes.set(list.bytes, hash);
+  }
+  return hash;
 }
 
 /**
@@ -89,46 +112,153 @@ export function diffLists(oldBytes: Uint8Array, newBytes: Uint8Array, toVersion?
  * server's snapshot of that version. Throws DeltaError when the delta is corrupt, was made from another list,
  * or does not produce its target (the caller then downloads the snapshot); ListFormatError (reader.ts) when
  * the old list is in a format this code does not read, e.g. a client's list from before a format change.
- * Asynchronous because both SHA-256s (the delta's and the rebuilt list's) go to WebCrypto: native code hashes
- * a 15M-number list (~50 MB) in tens of milliseconds, where the JavaScript one (sha256-sync.ts) takes ~500 ms.
+ *
+ * When the target keeps the old list's bucket size, segment size and payload index width (the usual day),
+ * the old file's untouched lines are copied and only the touched ones re-encoded (line-patch.ts), into a
+ * buffer of the size the target header gives. Otherwise the whole list is merged and written again. Either
+ * way the result is checked against the piece hash the delta carries for the target body (WebCrypto, one
+ * 1 MiB piece at a time: piece-hash.ts), and the target's own checksum, carried too, closes the file.
  */
 export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Promise<Uint8Array> {
   checkDeltaHeader(deltaBytes);
   const deltaBody = deltaBytes.subarray(0, deltaBytes.length - CHECKSUM_BYTES);
   if (!sameBytes(await sha256(deltaBody), deltaBytes.subarray(deltaBody.length)))
     throw new DeltaError('corrupt delta: checksum mismatch');
-  const { info, changes, table, upsertExactIndex, removedExact, upsertExactValues } = decodeDelta(deltaBytes, false);
+  const delta = decodeDelta(deltaBytes, false);
+  const { info, target } = delta;
   const oldList = openList(oldBytes);
   if (oldList.version !== info.fromVersion || oldList.checksumHex !== info.fromChecksum)
     throw new DeltaError(
       `this delta goes from version ${info.fromVersion} (${info.fromChecksum.slice(0, 12)}…), the list is version ${oldList.version} (${oldList.checksumHex.slice(0, 12)}…)`,
     );
-  // Exact numbers travel with an index into sourceKeys (the old file's payload table, then the delta's) rather
+  const samePacking =
+    target.bucketBits === oldList.bucketBits &&
+    target.segmentBits === oldList.segmentBits &&
+    target.payloadBits === oldList.lineStructure().payloadBits;
+  const bytes = samePacking ? patchList(oldList, delta) : rebuildList(oldList, delta);
+  const body = bytes.length - CHECKSUM_BYTES;
+  if (!sameBytes(await pieceHash(bytes.subarray(0, body)), delta.pieceHash))
+    throw new DeltaError(`the rebuilt list does not hash to the target's (version ${info.toVersion})`);
+  bytes.set(deltaBytes.subarray(64, 96), body);
+  return bytes;
+}
+
+/** The target file by patching the old lines (same packing parameters); unsealed. */
+function patchList(oldList: OpenedList, delta: DecodedDelta): Uint8Array {
+  const { target, table } = delta;
+  const bytes = new Uint8Array(target.checksumOffset + CHECKSUM_BYTES);
+  const buffer = bytes.buffer;
+  bytes.set(delta.targetHeader);
+  writePayloadTable(bytes, table);
+  const targetIndex = new Map(table.map((key, i) => [key, i]));
+  const oldKeys = oldList.payloadKeys();
+  let identity = oldKeys.length === table.length;
+  const remap = new Uint16Array(oldKeys.length);
+  for (let i = 0; i < oldKeys.length; i++) {
+    const t = targetIndex.get(oldKeys[i] as number);
+    remap[i] = t === undefined ? 0xffff : t;
+    if (t !== i) identity = false;
+  }
+  const old = oldList.lineStructure();
+  const directory = new Uint32Array(
+    buffer,
+    target.directoryOffset,
+    (target.rangeValuesOffset - target.directoryOffset) / 4,
+  );
+  const written = patchLines({
+    bucketBits: target.bucketBits,
+    segmentBits: target.segmentBits,
+    payloadBits: target.payloadBits,
+    oldWords: old.words,
+    oldSegmentKeys: old.segmentKeys,
+    oldSegmentFirstLine: old.segmentFirstLine,
+    remap: identity ? null : remap,
+    removed: delta.removedExact,
+    upValues: delta.upsertExactValues,
+    upIndex: delta.upsertExactIndex,
+    outWords: new Uint32Array(buffer, target.linesOffset, target.lineCount * LINE_WORDS),
+    outSegmentKeys: new Float64Array(buffer, target.segmentKeysOffset, target.segmentCount),
+    outDirectory: directory,
+  });
+  if (written !== target.exactCount)
+    throw new DeltaError(`the delta leaves ${written} numbers, its target header says ${target.exactCount}`);
+  // The directory's rank words: lines started before each group of 32 buckets.
+  let rank = 0;
+  for (let w = 0; w < directory.length; w += 2) {
+    directory[w] = rank;
+    rank += popcount32(directory[w + 1] as number);
+  }
+  writeRanges(
+    bytes,
+    target,
+    mergeRanges(oldList.rangeColumns(), delta.changes.removedRanges, delta.changes.upsertRanges),
+    targetIndex,
+  );
+  return bytes;
+}
+
+/** The target file by merging every number and writing the list again (the packing changed); unsealed. */
+function rebuildList(oldList: OpenedList, delta: DecodedDelta): Uint8Array {
+  // Exact numbers travel with an index into sourceKeys (the old file's payload table, then the target's) rather
   // than a key: the encoder then needs no hash lookup per number (writer.ts encodeIndexedList).
   const oldPayloadKeys = oldList.payloadKeys();
-  const sourceKeys = Float64Array.from([...oldPayloadKeys, ...table]);
+  const sourceKeys = Float64Array.from([...oldPayloadKeys, ...delta.table]);
   const { values, index, n } = mergeExact(
     oldList,
-    removedExact,
-    upsertExactValues,
-    upsertExactIndex.map((t) => t + oldPayloadKeys.length),
+    delta.removedExact,
+    delta.upsertExactValues,
+    Uint32Array.from(delta.upsertExactIndex, (t) => t + oldPayloadKeys.length),
   );
-
-  const ranges = mergeRanges(oldList.rangeColumns(), changes.removedRanges, changes.upsertRanges);
-
+  const ranges = mergeRanges(oldList.rangeColumns(), delta.changes.removedRanges, delta.changes.upsertRanges);
   const bytes = encodeIndexedListUnsealed({
-    version: info.toVersion,
+    version: delta.info.toVersion,
     exactValues: values.subarray(0, n),
     sourceIndex: index.subarray(0, n),
     sourceKeys,
     ...ranges,
   });
-  const body = bytes.length - CHECKSUM_BYTES;
-  bytes.set(await sha256(bytes.subarray(0, body)), body);
-  const checksum = toHexString(bytes.subarray(body));
-  if (checksum !== info.toChecksum)
-    throw new DeltaError(`the rebuilt list's SHA-256 ${checksum} is not the target's ${info.toChecksum}`);
+  if (bytes.length !== delta.target.checksumOffset + CHECKSUM_BYTES)
+    throw new DeltaError('the rebuilt list does not have the size its target header says');
   return bytes;
+}
+
+/** The payload table section (docs/list-format.md §Sections). */
+function writePayloadTable(bytes: Uint8Array, table: readonly number[]): void {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < table.length; i++) {
+    const key = table[i] as number;
+    const at = HEADER_BYTES + i * PAYLOAD_BYTES;
+    view.setUint8(at, keyCategory(key));
+    view.setUint8(at + 1, keyScore(key));
+    view.setUint16(at + 2, keyDay(key), true);
+    view.setUint32(at + 4, keyReports(key), true);
+  }
+}
+
+/** The range sections: prefix values, groups by digit count, and each range's payload index. */
+function writeRanges(
+  bytes: Uint8Array,
+  target: ListHeader,
+  ranges: RangeColumns,
+  targetIndex: Map<number, number>,
+): void {
+  const count = ranges.rangeValues.length;
+  if (count !== target.rangeCount)
+    throw new DeltaError(`the delta leaves ${count} ranges, its target header says ${target.rangeCount}`);
+  const groups: number[] = [];
+  for (let i = 0; i < count; i++)
+    if (i === 0 || ranges.rangeDigits[i] !== ranges.rangeDigits[i - 1]) groups.push(ranges.rangeDigits[i] as number, i);
+  if (groups.length / 2 !== target.groupCount)
+    throw new DeltaError('the delta leaves another number of range lengths than its target header says');
+  const buffer = bytes.buffer;
+  new Float64Array(buffer, target.rangeValuesOffset, count).set(ranges.rangeValues);
+  new Uint32Array(buffer, target.rangeGroupsOffset, groups.length).set(groups);
+  const payload = new Uint16Array(buffer, target.rangePayloadOffset, count);
+  for (let i = 0; i < count; i++) {
+    const t = targetIndex.get(ranges.rangeKeys[i] as number);
+    if (t === undefined) throw new DeltaError('a range has a payload missing from the target table');
+    payload[i] = t;
+  }
 }
 
 /** SHA-256 through WebCrypto (every browser context Vigie runs in, and Node, has it). */
@@ -364,27 +494,28 @@ function hexBytes(hex: string): Uint8Array {
   return out;
 }
 
-function encodeDelta(fromVersion: number, toVersion: number, fromSum: string, toSum: string, c: Changes): Uint8Array {
+function encodeDelta(oldList: OpenedList, newList: OpenedList, c: Changes): Uint8Array {
   const w = new ByteWriter();
   const header = new Uint8Array(DELTA_HEADER_BYTES);
   const view = new DataView(header.buffer);
   view.setUint32(0, DELTA_MAGIC, true);
   view.setUint16(4, DELTA_FORMAT, true);
   view.setUint16(6, DELTA_HEADER_BYTES, true);
-  view.setUint32(8, fromVersion, true);
-  view.setUint32(12, toVersion, true);
+  view.setUint32(8, oldList.version, true);
+  view.setUint32(12, newList.version, true);
   view.setUint32(16, c.removedExact.length, true);
   view.setUint32(20, c.removedRanges.length, true);
   view.setUint32(24, c.upsertExact.length, true);
   view.setUint32(28, c.upsertRanges.length, true);
-  header.set(hexBytes(fromSum), 32);
-  header.set(hexBytes(toSum), 64);
+  header.set(hexBytes(oldList.checksumHex), 32);
+  header.set(hexBytes(newList.checksumHex), 64);
+  header.set(newList.bytes.subarray(0, HEADER_BYTES), TARGET_HEADER_AT);
+  header.set(targetPieceHash(newList), PIECE_HASH_AT);
   w.raw(header);
 
-  // The upserts' payloads, once each (ascending keys), then a small index per upsert.
-  const table = [...new Set([...c.upsertExact.map((x) => x.key), ...c.upsertRanges.map((x) => x.key)])].sort(
-    (x, y) => x - y,
-  );
+  // The target's payload table (what applyDelta writes, and maps the old table's indices to), then an index
+  // into it per upsert.
+  const table = newList.payloadKeys();
   const index = new Map(table.map((k, i) => [k, i]));
   w.varint(table.length);
   for (const key of table) {
@@ -432,20 +563,68 @@ interface DecodedDelta {
   info: DeltaInfo;
   /** The ranges' changes (few); the exact numbers' are in the typed columns below. */
   changes: Pick<Changes, 'removedRanges' | 'upsertRanges'>;
+  /** The target list's payload table (keys, ascending); upsertExactIndex and the ranges index into it. */
   table: number[];
   removedExact: Float64Array;
   upsertExactValues: Float64Array;
-  upsertExactIndex: Uint32Array;
+  upsertExactIndex: Uint16Array;
+  /** The target list's header, as bytes and checked fields, and the piece hash of its body. */
+  targetHeader: Uint8Array;
+  target: ListHeader;
+  pieceHash: Uint8Array;
+}
+
+/**
+ * Reads `values.length` ascending numbers written as varint gaps (each followed by a varint payload index
+ * when `index` is given) from `body` at `at`; returns the position after them. One loop over locals: the
+ * hundreds of thousands of numbers of a daily delta at 15M.
+ */
+function readGaps(
+  body: Uint8Array,
+  at: number,
+  values: Float64Array,
+  index: Uint16Array | null,
+  tableSize: number,
+  what: string,
+): number {
+  const end = body.length;
+  let value = 0;
+  let p = at;
+  for (let i = 0; i < values.length; i++) {
+    for (let part = 0; part < (index === null ? 1 : 2); part++) {
+      let x = 0;
+      let scale = 1;
+      for (let b = 0; ; b++) {
+        if (p >= end) throw new DeltaError('corrupt delta: truncated');
+        if (b === 8) throw new DeltaError('corrupt delta: varint too long');
+        const byte = body[p++] as number;
+        x += (byte & 127) * scale;
+        if (byte < 128) break;
+        scale *= 128;
+      }
+      if (part === 0) {
+        if (i > 0 && x === 0) throw new DeltaError(`corrupt delta: ${what} out of order`);
+        value += x;
+        values[i] = value;
+      } else if (index !== null) {
+        if (x >= tableSize) throw new DeltaError('corrupt delta: payload index out of range');
+        index[i] = x;
+      }
+    }
+  }
+  return p;
 }
 
 /** Decodes a delta; `checkSum` false when the caller has checked its SHA-256 already (applyDelta, WebCrypto). */
 function checkDeltaHeader(bytes: Uint8Array): DataView {
-  if (!(bytes instanceof Uint8Array) || bytes.length < DELTA_HEADER_BYTES + CHECKSUM_BYTES)
+  // Shorter than any delta format's header: too short; then the magic and format, then this format's length.
+  if (!(bytes instanceof Uint8Array) || bytes.length < TARGET_HEADER_AT + CHECKSUM_BYTES)
     throw new DeltaError('not a Vigie delta: too short');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== DELTA_MAGIC) throw new DeltaError('not a Vigie delta: bad magic number');
   const format = view.getUint16(4, true);
   if (format !== DELTA_FORMAT) throw new DeltaError(`delta format ${format} is not supported`);
+  if (bytes.length < DELTA_HEADER_BYTES + CHECKSUM_BYTES) throw new DeltaError('not a Vigie delta: too short');
   if (view.getUint16(6, true) !== DELTA_HEADER_BYTES) throw new DeltaError('corrupt delta: bad header size');
   return view;
 }
@@ -470,8 +649,18 @@ function decodeDelta(bytes: Uint8Array, checkSum = true): DecodedDelta {
   if (total > body.length) throw new DeltaError('corrupt delta: counts larger than the file');
   const rd = new ByteReader(body);
   rd.at = DELTA_HEADER_BYTES;
+  const targetHeader = bytes.subarray(TARGET_HEADER_AT, TARGET_HEADER_AT + HEADER_BYTES);
+  let target: ListHeader;
+  try {
+    target = readListHeader(new DataView(bytes.buffer, bytes.byteOffset + TARGET_HEADER_AT, HEADER_BYTES));
+  } catch (error) {
+    if (error instanceof ListFormatError) throw new DeltaError(`the delta's target list: ${error.message}`);
+    throw error;
+  }
+  if (target.version !== info.toVersion) throw new DeltaError('corrupt delta: the target header has another version');
   const tableSize = rd.varint();
-  if (tableSize > body.length) throw new DeltaError('corrupt delta: payload table larger than the file');
+  if (tableSize !== target.payloadCount || tableSize > MAX_PAYLOADS)
+    throw new DeltaError("corrupt delta: the payload table is not the target header's");
   const table: number[] = [];
   for (let i = 0; i < tableSize; i++) {
     const category = rd.u8();
@@ -480,16 +669,16 @@ function decodeDelta(bytes: Uint8Array, checkSum = true): DecodedDelta {
     const reports = rd.varint();
     if (category >= CATEGORIES.length || day > 0xffff || reports > 0xff_ffff)
       throw new DeltaError(`corrupt delta: bad payload ${i}`);
-    table.push(makeKey(category, score, day, reports));
+    const key = makeKey(category, score, day, reports);
+    if (i > 0 && !(key > (table[i - 1] as number))) throw new DeltaError('corrupt delta: payload table out of order');
+    table.push(key);
   }
-  let lastIndex = 0;
   const payload = (): number => {
-    lastIndex = rd.varint();
-    const key = table[lastIndex];
+    const key = table[rd.varint()];
     if (key === undefined) throw new DeltaError('corrupt delta: payload index out of range');
     return key;
   };
-  const upsertExactIndex = new Uint32Array(info.upsertExact);
+  const upsertExactIndex = new Uint16Array(info.upsertExact);
   const digits = (): number => {
     const d = rd.u8();
     if (d < 1 || d > MAX_DIGITS) throw new DeltaError('corrupt delta: bad range length');
@@ -498,28 +687,24 @@ function decodeDelta(bytes: Uint8Array, checkSum = true): DecodedDelta {
   const changes: DecodedDelta['changes'] = { removedRanges: [], upsertRanges: [] };
   const removedExact = new Float64Array(info.removedExact);
   const upsertExactValues = new Float64Array(info.upsertExact);
-  let value = 0;
-  for (let i = 0; i < info.removedExact; i++) {
-    const gap = rd.varint();
-    if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: removals out of order');
-    value += gap;
-    removedExact[i] = value;
-  }
+  rd.at = readGaps(body, rd.at, removedExact, null, 0, 'removals');
   for (let i = 0; i < info.removedRanges; i++) changes.removedRanges.push({ digits: digits(), value: rd.varint() });
-  value = 0;
-  for (let i = 0; i < info.upsertExact; i++) {
-    const gap = rd.varint();
-    if (i > 0 && gap === 0) throw new DeltaError('corrupt delta: upserts out of order');
-    value += gap;
-    upsertExactValues[i] = value;
-    payload();
-    upsertExactIndex[i] = lastIndex;
-  }
+  rd.at = readGaps(body, rd.at, upsertExactValues, upsertExactIndex, table.length, 'upserts');
   for (let i = 0; i < info.upsertRanges; i++) {
     const d = digits();
     const v = rd.varint();
     changes.upsertRanges.push({ digits: d, value: v, key: payload() });
   }
   if (rd.at !== body.length) throw new DeltaError('corrupt delta: trailing bytes');
-  return { info, changes, table, removedExact, upsertExactValues, upsertExactIndex };
+  return {
+    info,
+    changes,
+    table,
+    removedExact,
+    upsertExactValues,
+    upsertExactIndex,
+    targetHeader,
+    target,
+    pieceHash: bytes.subarray(PIECE_HASH_AT, PIECE_HASH_AT + 32),
+  };
 }

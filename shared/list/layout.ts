@@ -83,3 +83,43 @@ export function popcount32(v: number): number {
 export function directoryWords(buckets: number): number {
   return 2 * Math.ceil(buckets / 32);
 }
+
+/** Where each section of a list file starts (docs/list-format.md §Layout), from the header's counts. */
+export interface SectionOffsets {
+  payloadTableOffset: number;
+  segmentKeysOffset: number;
+  directoryOffset: number;
+  rangeValuesOffset: number;
+  rangeGroupsOffset: number;
+  linesOffset: number;
+  rangePayloadOffset: number;
+  checksumOffset: number;
+}
+
+export function sectionOffsets(c: {
+  payloadCount: number;
+  segmentCount: number;
+  segmentBits: number;
+  rangeCount: number;
+  groupCount: number;
+  lineCount: number;
+}): SectionOffsets {
+  const payloadTableOffset = HEADER_BYTES;
+  const segmentKeysOffset = align8(payloadTableOffset + c.payloadCount * PAYLOAD_BYTES);
+  const directoryOffset = align8(segmentKeysOffset + c.segmentCount * 8);
+  const rangeValuesOffset = align8(directoryOffset + directoryWords(c.segmentCount * 2 ** c.segmentBits) * 4);
+  const rangeGroupsOffset = align8(rangeValuesOffset + c.rangeCount * 8);
+  const linesOffset = align64(rangeGroupsOffset + c.groupCount * 8);
+  const rangePayloadOffset = linesOffset + c.lineCount * LINE_BYTES;
+  const checksumOffset = align8(rangePayloadOffset + c.rangeCount * 2);
+  return {
+    payloadTableOffset,
+    segmentKeysOffset,
+    directoryOffset,
+    rangeValuesOffset,
+    rangeGroupsOffset,
+    linesOffset,
+    rangePayloadOffset,
+    checksumOffset,
+  };
+}

@@ -9,8 +9,6 @@
 import { toHex } from '../hash.ts';
 import { CATEGORIES, type Category } from '../verdict.ts';
 import {
-  align8,
-  align64,
   CHECKSUM_BYTES,
   directoryWords,
   H,
@@ -30,7 +28,10 @@ import {
   MIN_SEGMENT_BITS,
   PAYLOAD_BYTES,
   popcount32,
+  type SectionOffsets,
+  sectionOffsets,
 } from './layout.ts';
+import { decodeLine } from './line.ts';
 import { exactPattern, MAX_DIGITS, POW10, rangePattern } from './pattern.ts';
 import { MAX_PAYLOADS, makeKey } from './payload-table.ts';
 import type { CrowdList, ListEntry, ListMatch, ListPayload } from './types.ts';
@@ -86,6 +87,78 @@ export async function verifyList(bytes: Uint8Array): Promise<boolean> {
   const stored = bytes.subarray(checksumOffset);
   for (let i = 0; i < CHECKSUM_BYTES; i++) if (digest[i] !== stored[i]) return false;
   return true;
+}
+
+/** A list file's header fields, checked (readListHeader). */
+export interface ListHeader extends SectionOffsets {
+  version: number;
+  exactCount: number;
+  rangeCount: number;
+  payloadCount: number;
+  bucketBits: number;
+  segmentBits: number;
+  segmentCount: number;
+  lineCount: number;
+  payloadBits: number;
+  groupCount: number;
+}
+
+/**
+ * Reads and checks a list header (its first HEADER_BYTES bytes; the view may be just those): magic, format,
+ * field ranges, and every section offset where the writer puts it. The file's length is the caller's check
+ * (checksumOffset + 32). Throws ListFormatVersionError for another format, ListFormatError otherwise.
+ */
+export function readListHeader(view: DataView): ListHeader {
+  if (view.byteLength < 8)
+    throw new ListFormatError(`not a Vigie list: ${view.byteLength} bytes is shorter than the header`);
+  if (view.getUint32(H.magic, true) !== LIST_MAGIC) throw new ListFormatError('not a Vigie list: bad magic number');
+  const format = view.getUint16(H.format, true);
+  if (format !== LIST_FORMAT)
+    throw new ListFormatVersionError(
+      format,
+      `list format ${format} is not supported (this version reads format ${LIST_FORMAT}; download the current snapshot)`,
+    );
+  if (view.byteLength < HEADER_BYTES + CHECKSUM_BYTES && view.byteLength !== HEADER_BYTES)
+    throw new ListFormatError(`not a Vigie list: ${view.byteLength} bytes is shorter than the header`);
+  if (view.getUint16(H.headerBytes, true) !== HEADER_BYTES) throw new ListFormatError('corrupt list: bad header size');
+  const u32 = (at: number) => view.getUint32(at, true);
+  const header = {
+    version: u32(H.version),
+    exactCount: u32(H.exactCount),
+    rangeCount: u32(H.rangeCount),
+    payloadCount: view.getUint16(H.payloadCount, true),
+    bucketBits: view.getUint8(H.bucketBits),
+    segmentBits: view.getUint8(H.segmentBits),
+    segmentCount: u32(H.segmentCount),
+    lineCount: u32(H.lineCount),
+    payloadBits: view.getUint8(H.payloadBits),
+    groupCount: view.getUint8(H.rangeGroupCount),
+  };
+  const { exactCount: n, rangeCount, payloadCount, bucketBits, segmentBits, segmentCount, lineCount } = header;
+  const fail = (what: string): never => {
+    throw new ListFormatError(`corrupt list: ${what}`);
+  };
+  if (
+    bucketBits < MIN_BUCKET_BITS ||
+    bucketBits > MAX_BUCKET_BITS ||
+    segmentBits < MIN_SEGMENT_BITS ||
+    segmentBits > MAX_SEGMENT_BITS ||
+    bucketBits + segmentBits > MAX_SEGMENT_SHIFT
+  )
+    fail(`bad split (buckets of 2^${bucketBits}, segments of 2^${segmentBits} buckets)`);
+  if (payloadCount > MAX_PAYLOADS || (payloadCount === 0 && n + rangeCount > 0))
+    fail(`bad payload count ${payloadCount}`);
+  if (header.payloadBits !== indexBits(payloadCount)) fail('bad payload index width');
+  if (header.groupCount > MAX_DIGITS) fail('bad range group count');
+  if (segmentCount > n || (n > 0 && segmentCount === 0)) fail('bad segment count');
+  if (lineCount > n || lineCount < segmentCount) fail('bad line count');
+  for (let at = 34; at < 40; at++) if (view.getUint8(at) !== 0) fail('reserved header bytes are not zero');
+  for (let at = 72; at < HEADER_BYTES; at++) if (view.getUint8(at) !== 0) fail('reserved header bytes are not zero');
+  // Every section must sit exactly where the writer puts it: one rule, checked field by field.
+  const offsets = sectionOffsets(header);
+  for (const field of Object.keys(offsets) as (keyof SectionOffsets)[])
+    if (u32(H[field]) !== offsets[field]) fail(`${field} is ${u32(H[field])}, expected ${offsets[field]}`);
+  return { ...header, ...offsets };
 }
 
 export class OpenedList implements CrowdList {
@@ -148,70 +221,19 @@ export class OpenedList implements CrowdList {
     const buffer = bytes.buffer;
     const base = bytes.byteOffset;
     const view = new DataView(buffer, base, bytes.byteLength);
-    if (view.getUint32(H.magic, true) !== LIST_MAGIC) throw new ListFormatError('not a Vigie list: bad magic number');
-    const format = view.getUint16(H.format, true);
-    if (format !== LIST_FORMAT)
-      throw new ListFormatVersionError(
-        format,
-        `list format ${format} is not supported (this version reads format ${LIST_FORMAT}; download the current snapshot)`,
-      );
-    if (input.length < HEADER_BYTES + CHECKSUM_BYTES)
-      throw new ListFormatError(`not a Vigie list: ${input.length} bytes is shorter than the header`);
-    if (view.getUint16(H.headerBytes, true) !== HEADER_BYTES)
-      throw new ListFormatError('corrupt list: bad header size');
-
+    const header = readListHeader(view);
+    const { exactCount: n, rangeCount, payloadCount, bucketBits, segmentBits, segmentCount, lineCount } = header;
+    const { payloadBits, groupCount } = header;
+    this.version = header.version;
     const u32 = (at: number) => view.getUint32(at, true);
-    this.version = u32(H.version);
-    const n = u32(H.exactCount);
-    const rangeCount = u32(H.rangeCount);
-    const payloadCount = view.getUint16(H.payloadCount, true);
-    const bucketBits = view.getUint8(H.bucketBits);
-    const segmentBits = view.getUint8(H.segmentBits);
-    const segmentCount = u32(H.segmentCount);
-    const lineCount = u32(H.lineCount);
-    const payloadBits = view.getUint8(H.payloadBits);
-    const groupCount = view.getUint8(H.rangeGroupCount);
     const fail = (what: string): never => {
       throw new ListFormatError(`corrupt list: ${what}`);
     };
-    if (
-      bucketBits < MIN_BUCKET_BITS ||
-      bucketBits > MAX_BUCKET_BITS ||
-      segmentBits < MIN_SEGMENT_BITS ||
-      segmentBits > MAX_SEGMENT_BITS ||
-      bucketBits + segmentBits > MAX_SEGMENT_SHIFT
-    )
-      fail(`bad split (buckets of 2^${bucketBits}, segments of 2^${segmentBits} buckets)`);
-    if (payloadCount > MAX_PAYLOADS || (payloadCount === 0 && n + rangeCount > 0))
-      fail(`bad payload count ${payloadCount}`);
-    if (payloadBits !== indexBits(payloadCount)) fail('bad payload index width');
-    if (groupCount > MAX_DIGITS) fail('bad range group count');
-    if (segmentCount > n || (n > 0 && segmentCount === 0)) fail('bad segment count');
-    if (lineCount > n || lineCount < segmentCount) fail('bad line count');
-    for (let at = 34; at < 40; at++) if (view.getUint8(at) !== 0) fail('reserved header bytes are not zero');
-    for (let at = 72; at < HEADER_BYTES; at++) if (view.getUint8(at) !== 0) fail('reserved header bytes are not zero');
-
-    // Every section must sit exactly where the writer puts it: one rule, checked field by field.
+    if (header.checksumOffset + CHECKSUM_BYTES !== bytes.length)
+      fail(
+        `file is ${bytes.length} bytes, the header describes ${header.checksumOffset + CHECKSUM_BYTES} (truncated or extended)`,
+      );
     const dirWords = directoryWords(segmentCount * 2 ** segmentBits);
-    const expected: [keyof typeof H, number][] = [];
-    let at = HEADER_BYTES;
-    const place = (field: keyof typeof H, size: number, align = align8) => {
-      at = align(at);
-      expected.push([field, at]);
-      at += size;
-    };
-    place('payloadTableOffset', payloadCount * PAYLOAD_BYTES);
-    place('segmentKeysOffset', segmentCount * 8);
-    place('directoryOffset', dirWords * 4);
-    place('rangeValuesOffset', rangeCount * 8);
-    place('rangeGroupsOffset', groupCount * 8);
-    place('linesOffset', lineCount * LINE_BYTES, align64);
-    place('rangePayloadOffset', rangeCount * 2);
-    place('checksumOffset', 0);
-    for (const [field, offset] of expected)
-      if (u32(H[field]) !== offset) fail(`${field} is ${u32(H[field])}, expected ${offset}`);
-    if (at + CHECKSUM_BYTES !== bytes.length)
-      fail(`file is ${bytes.length} bytes, the header describes ${at + CHECKSUM_BYTES} (truncated or extended)`);
 
     this.exactCount = n;
     this.rangeCount = rangeCount;
@@ -607,9 +629,9 @@ export class OpenedList implements CrowdList {
    * The exact numbers ascending, each with its index in this file's payload table (not its key): what
    * `applyDelta` merges, so that it never hashes a payload key per entry (see encodeIndexedList).
    */
-  exactColumns(): { values: Float64Array; payloadIndex: Uint32Array } {
+  exactColumns(): { values: Float64Array; payloadIndex: Uint16Array } {
     const values = new Float64Array(this.exactCount);
-    const payloadIndex = new Uint32Array(this.exactCount);
+    const payloadIndex = new Uint16Array(this.exactCount);
     const bad = decodeLines(
       this.lineWords,
       this.segmentKeys,
@@ -663,6 +685,24 @@ export class OpenedList implements CrowdList {
     }
   }
 
+  /**
+   * The lines and what locates them, for the delta codec's line patcher (line-patch.ts), which copies
+   * untouched lines verbatim: views on this file's bytes, not copies.
+   */
+  lineStructure(): {
+    words: Uint32Array;
+    segmentKeys: Float64Array;
+    segmentFirstLine: Int32Array;
+    payloadBits: number;
+  } {
+    return {
+      words: this.lineWords,
+      segmentKeys: this.segmentKeys,
+      segmentFirstLine: this.segmentFirstLine,
+      payloadBits: this.payloadBits,
+    };
+  }
+
   /** The ranges as sorted columns (SortedList's range fields). */
   rangeColumns(): Pick<SortedList, 'rangeDigits' | 'rangeValues' | 'rangeKeys'> {
     const keys = this.payloadKeys();
@@ -694,38 +734,39 @@ function decodeLines(
   payloadBits: number,
   payloadCount: number,
   values: Float64Array,
-  payloadIndex: Uint32Array,
+  payloadIndex: Uint16Array,
 ): number {
-  const payloadMask = 2 ** payloadBits - 1;
   let i = 0;
   let previous = -1;
   for (let s = 0; s < segmentKeys.length; s++) {
     const segmentBase = (segmentKeys[s] as number) * segmentSize;
     const lastLine = segmentFirstLine[s + 1] as number;
     for (let line = segmentFirstLine[s] as number; line < lastLine; line++) {
-      const at = line * LINE_WORDS;
-      const header = words[at] as number;
-      const width = (header >>> 16) & 31;
-      const count = (header >>> 21) & 63;
-      const recordBits = width + payloadBits;
-      const offsetMask = 2 ** width - 1;
-      const base = segmentBase + (header & 0xffff) * bucketSize;
-      let bitPos = LINE_HEADER_BITS;
-      for (let k = 0; k < count; k++) {
-        const shift = bitPos & 31;
-        const word = at + (bitPos >>> 5);
-        let record = (words[word] as number) >>> shift;
-        if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
-        bitPos += recordBits;
-        const value = base + (record & offsetMask);
-        const index = (record >>> width) & payloadMask;
-        if (!(value > previous) || index >= payloadCount) return i;
-        values[i] = value;
-        payloadIndex[i] = index;
-        previous = value;
-        i++;
-      }
+      const base = segmentBase + ((words[line * LINE_WORDS] as number) & 0xffff) * bucketSize;
+      const count = decodeLine(words, line, base, payloadBits, values, payloadIndex, i);
+      const bad = firstBadRecord(values, payloadIndex, i, count, previous, payloadCount);
+      if (bad >= 0) return bad;
+      i += count;
+      previous = values[i - 1] as number;
     }
+  }
+  return -1;
+}
+
+/** Index of the first of records [from, from + count) not above its predecessor or past the table, or −1. */
+function firstBadRecord(
+  values: Float64Array,
+  payloadIndex: Uint16Array,
+  from: number,
+  count: number,
+  previous: number,
+  payloadCount: number,
+): number {
+  let last = previous;
+  for (let k = from; k < from + count; k++) {
+    const value = values[k] as number;
+    if (!(value > last) || (payloadIndex[k] as number) >= payloadCount) return k;
+    last = value;
   }
   return -1;
 }
@@ -743,34 +784,25 @@ function decodeLineRun(
   values: Float64Array,
   payloadIndex: Uint16Array,
 ): { line: number; count: number; previous: number; bad: boolean } {
-  const payloadMask = 2 ** payloadBits - 1;
   let i = 0;
   let previous = start;
   let line = firstLine;
   for (; line < last; line++) {
-    const at = line * LINE_WORDS;
-    const header = words[at] as number;
-    const width = (header >>> 16) & 31;
-    const count = (header >>> 21) & 63;
-    if (i + count > values.length) break;
-    const recordBits = width + payloadBits;
-    const offsetMask = 2 ** width - 1;
-    const base = segmentBase + (header & 0xffff) * bucketSize;
-    let bitPos = LINE_HEADER_BITS;
-    for (let k = 0; k < count; k++) {
-      const shift = bitPos & 31;
-      const word = at + (bitPos >>> 5);
-      let record = (words[word] as number) >>> shift;
-      if (shift + recordBits > 32) record |= (words[word + 1] as number) << (32 - shift);
-      bitPos += recordBits;
-      const value = base + (record & offsetMask);
-      const index = (record >>> width) & payloadMask;
-      if (!(value > previous) || index >= payloadCount) return { line, count: i, previous, bad: true };
-      values[i] = value;
-      payloadIndex[i] = index;
-      previous = value;
-      i++;
-    }
+    const header = words[line * LINE_WORDS] as number;
+    if (i + ((header >>> 21) & 63) > values.length) break;
+    const count = decodeLine(
+      words,
+      line,
+      segmentBase + (header & 0xffff) * bucketSize,
+      payloadBits,
+      values,
+      payloadIndex,
+      i,
+    );
+    if (firstBadRecord(values, payloadIndex, i, count, previous, payloadCount) >= 0)
+      return { line, count: i, previous, bad: true };
+    i += count;
+    previous = values[i - 1] as number;
   }
   return { line, count: i, previous, bad: false };
 }

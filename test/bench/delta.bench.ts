@@ -35,6 +35,31 @@ function collect(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/**
+ * `runs` back-to-back applies in this process: wall time and process CPU time (all threads) of each. Each
+ * result must be the target byte for byte (compared in full: a wrong list must never be timed as a success).
+ */
+async function timeApply(
+  oldBytes: Uint8Array,
+  delta: Uint8Array,
+  target: Uint8Array,
+  runs: number,
+): Promise<{ times: number[]; cpuTimes: number[] }> {
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    const rebuilt = await applyDelta(oldBytes, delta);
+    times.push(performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
+    if (!Buffer.from(rebuilt).equals(Buffer.from(target)))
+      throw new Error(`applyDelta did not rebuild the ${target.length}-byte target`);
+  }
+  return { times, cpuTimes };
+}
+
 /** Runs one applyDelta in a new Node process and returns its wall time (ms); the child checks the size. */
 function coldApply(oldBytes: Uint8Array, delta: Uint8Array, expectedLength: number): number {
   const deltaUrl = new URL('../../shared/list/delta.ts', import.meta.url).href;
@@ -73,18 +98,8 @@ export default async function bench(record: Record): Promise<void> {
   const first: number[] = [];
   for (let i = 0; i < 3; i++) first.push(coldApply(oldBytes, delta, newBytes.length));
 
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
   collect();
-  for (let i = 0; i < 7; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const rebuilt = await applyDelta(oldBytes, delta);
-    times.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    cpuTimes.push((used.user + used.system) / 1000);
-    if (rebuilt.length !== newBytes.length) throw new Error('applyDelta did not rebuild the target');
-  }
+  const { times, cpuTimes } = await timeApply(oldBytes, delta, newBytes, 7);
   const json = JSON.stringify(Array.from(after.exactValues, (v) => `+${v}`));
   const naive: number[] = [];
   collect();
@@ -104,7 +119,7 @@ export default async function bench(record: Record): Promise<void> {
 
 /**
  * Issue 12: `delta.apply.15m.ms`, applyDelta on a 15M-number list with a day of churn (1 % removed, 1 % added,
- * 1 % with new payloads: 3 % of entries touched), median of 3 warm runs (wall), with the process CPU time and
+ * 1 % with new payloads: 3 % of entries touched), median of 5 warm runs (wall), with the process CPU time and
  * the load average beside it; baseline: the naive client's full list as JSON parsed into a Set, measured the
  * same way (median of 3, wall) in this run.
  */
@@ -115,18 +130,8 @@ async function at15m(record: Record): Promise<void> {
   const newBytes = encodeSortedList(after);
   const delta = diffLists(oldBytes, newBytes, 201);
   record('delta.churn1pct.15m.bytes', { value: delta.length, unit: 'B', baseline: newBytes.length });
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
   collect();
-  for (let i = 0; i < 3; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    const rebuilt = await applyDelta(oldBytes, delta);
-    times.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    cpuTimes.push((used.user + used.system) / 1000);
-    if (rebuilt.length !== newBytes.length) throw new Error('applyDelta did not rebuild the 15M target');
-  }
+  const { times, cpuTimes } = await timeApply(oldBytes, delta, newBytes, 5);
   const json = JSON.stringify(Array.from(after.exactValues, (v) => `+${v}`));
   const naive: number[] = [];
   collect();

@@ -1,0 +1,89 @@
+/**
+ * One 64-byte line of exact numbers (docs/list-format.md §Layout, "A line"): decoding its records, writing
+ * them. Shared by the reader's scans, the writer and the delta codec's line patcher, so the bit layout of a
+ * record is written down once. (The reader's exact look-up keeps its own inlined binary search: it reads
+ * one record per step, not the whole line.)
+ */
+import { LINE_WORDS } from './layout.ts';
+
+// The line header is the first 32-bit word (layout.ts LINE_HEADER_BITS = 32): records start at the second.
+
+/**
+ * Decodes line `line`'s records into `values[at…]` (base + offset: `base` is the value of the line's first
+ * bucket's start, or that start's offset in its segment) and `payloadIndex[at…]`. Returns the record count.
+ * Checks nothing: callers check order and payload indices where the input is not trusted.
+ */
+export function decodeLine(
+  words: Uint32Array,
+  line: number,
+  base: number,
+  payloadBits: number,
+  values: Float64Array,
+  payloadIndex: Uint16Array,
+  at: number,
+): number {
+  let word = line * LINE_WORDS;
+  const header = words[word++] as number;
+  const width = (header >>> 16) & 31;
+  const count = (header >>> 21) & 63;
+  const recordBits = width + payloadBits;
+  const recordMask = (1 << recordBits) - 1; // recordBits ≤ 31
+  const offsetMask = (1 << width) - 1;
+  // `bits` unread bits of the current word sit at the bottom of `current` (≤ 31-bit records: never 32).
+  let current = count > 0 ? (words[word++] as number) : 0;
+  let bits = 32;
+  for (let k = 0; k < count; k++) {
+    let record: number;
+    if (bits >= recordBits) {
+      record = current & recordMask;
+      current >>>= recordBits;
+      bits -= recordBits;
+    } else {
+      // The record straddles two words: its low `bits` bits are here, the rest in the next word.
+      const next = words[word++] as number;
+      record = (current | (next << bits)) & recordMask;
+      current = next >>> (recordBits - bits);
+      bits += 32 - recordBits;
+    }
+    values[at + k] = base + (record & offsetMask);
+    payloadIndex[at + k] = record >>> width;
+  }
+  return count;
+}
+
+/**
+ * Writes one line at word `start` of `words` (zero there from the header's end on): its header, then
+ * `count` records whose offsets are offsets[from + k] − base and whose payload indices are
+ * payloadIndex[from + k]. Bits gather in a local word written once when full, rather than read-modify-write
+ * of the output per record. offset < 2^width ≤ 2^21 and the index < 2^10: each record stays below 2^31.
+ */
+export function encodeLine(
+  words: Uint32Array,
+  start: number,
+  firstBucket: number,
+  width: number,
+  payloadBits: number,
+  offsets: Int32Array,
+  base: number,
+  payloadIndex: Uint16Array,
+  from: number,
+  count: number,
+): void {
+  words[start] = firstBucket | (width << 16) | (count << 21);
+  const recordBits = width + payloadBits;
+  let at = start + 1;
+  let word = 0;
+  let filled = 0;
+  for (let k = from; k < from + count; k++) {
+    const record = ((offsets[k] as number) - base) | ((payloadIndex[k] as number) << width);
+    word |= record << filled;
+    filled += recordBits;
+    if (filled >= 32) {
+      words[at++] = word;
+      filled -= 32;
+      // The record's bits that did not fit (none when it ended exactly on the word's end).
+      word = filled === 0 ? 0 : record >>> (recordBits - filled);
+    }
+  }
+  if (filled > 0) words[at] = word;
+}
