@@ -69,7 +69,6 @@ export class PublicationRunner implements Publication {
       dataDir: options.dataDir,
       deltaVersions: options.deltaVersions,
       now: this.now,
-      onError: options.onError,
     });
   }
 
@@ -113,7 +112,7 @@ export class PublicationRunner implements Publication {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running?.catch(() => {});
-    await this.local.stop();
+    await this.local.idle();
     const worker = this.worker;
     this.worker = null;
     if (worker) {

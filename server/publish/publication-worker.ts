@@ -49,7 +49,7 @@ const publisher = new Publisher(db, loadOrCreateSigningKey(data.dataDir), {
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'close') {
     void publisher
-      .stop()
+      .idle()
       .then(() => db.close())
       .finally(() => port.close());
     return;

@@ -19,8 +19,6 @@ export interface PublisherOptions {
   /** Deltas are written from each of this many previous versions; clients further behind take the snapshot. */
   deltaVersions?: number;
   now?: () => number;
-  /** Called when a timed publication fails (the message never holds a number). */
-  onError?: (error: unknown) => void;
 }
 
 export interface PublishResult {
@@ -40,14 +38,13 @@ const MANIFEST_CACHE_MS = 5000;
 
 /**
  * Publication: computes the list, and when it differs from the last version writes a new snapshot, deltas and
- * a signed manifest, then records the version. Runs on a timer in `vigie serve`, at once through
- * `POST /api/v1/admin/publish`, and from `vigie publish`. Calls are serialised.
+ * a signed manifest, then records the version. Runs in `vigie serve` (through PublicationRunner, which owns the
+ * timer), at once through `POST /api/v1/admin/publish`, and from `vigie publish`. Calls are serialised.
  */
 export class Publisher {
   private cached: Manifest | null = null;
   private cachedAt = 0;
   private running: Promise<PublishResult> | null = null;
-  private timer: NodeJS.Timeout | null = null;
   /** The inputs of the last computed list (see inputsToken). */
   private lastInputs: string | null = null;
   private readonly deltaVersions: number;
@@ -90,17 +87,11 @@ export class Publisher {
     return run;
   }
 
-  start(intervalMs: number): void {
-    this.stop();
-    this.timer = setInterval(() => {
-      this.publish().catch((error: unknown) => this.options.onError?.(error));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+  /**
+   * Resolves once no publication is running (the worker waits for it before closing its pool). The timer is
+   * not here: PublicationRunner owns it and calls `publish()`.
+   */
+  async idle(): Promise<void> {
     await this.running?.catch(() => {});
   }
 
