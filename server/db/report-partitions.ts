@@ -105,6 +105,7 @@ export async function maintainReportPartitions(db: Database, nowMs: number): Pro
     }
     for (const name of stale) {
       if (!now.has(name)) continue;
+      await forgetActivity(tx, `SELECT number FROM ${name}`, []);
       await tx.query(`DROP TABLE ${name}`);
       changes.dropped.push(name);
     }
@@ -113,6 +114,7 @@ export async function maintainReportPartitions(db: Database, nowMs: number): Pro
       'WITH d AS (DELETE FROM report_ids WHERE reported_at < $1 RETURNING 1) SELECT count(*)::integer AS n FROM d',
       [keepFrom.toISOString()],
     );
+    await forgetActivity(tx, 'SELECT number FROM reports_default WHERE reported_at < $1', [keepFrom.toISOString()]);
     const strays = await tx.query<{ n: number }>(
       'WITH d AS (DELETE FROM reports_default WHERE reported_at < $1 RETURNING 1) SELECT count(*)::integer AS n FROM d',
       [keepFrom.toISOString()],
@@ -120,6 +122,25 @@ export async function maintainReportPartitions(db: Database, nowMs: number): Pro
     changes.deletedRows = (ids[0]?.n ?? 0) + (strays[0]?.n ?? 0);
   });
   return changes;
+}
+
+/**
+ * `number_activity` counts each number's stored reports (the writer adds to it in the insert statement): the
+ * reports that `numbers` (a query of their numbers, one row per report) selects are about to be deleted, so
+ * they leave the count, and a number with none left leaves the table (it had grown with every number ever
+ * reported, and the rebuild pages through it).
+ */
+async function forgetActivity(tx: Queryable, numbers: string, params: readonly unknown[]): Promise<void> {
+  // `number_activity.number` is COLLATE "C", `reports.number` the database's: equality needs one collation.
+  const counts = `SELECT number COLLATE "C" AS number, count(*)::integer AS n FROM (${numbers}) r GROUP BY 1`;
+  await tx.query(
+    `UPDATE number_activity a SET reports = a.reports - c.n FROM (${counts}) c WHERE a.number = c.number`,
+    params,
+  );
+  await tx.query(
+    `DELETE FROM number_activity a USING (${counts}) c WHERE a.number = c.number AND a.reports <= 0`,
+    params,
+  );
 }
 
 /**

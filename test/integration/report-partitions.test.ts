@@ -160,6 +160,7 @@ describe('reports partitioned by month', () => {
       row('00000000-0000-4000-8000-000000000101', '+33612340001', '2039-06-20T00:00:00Z'),
       row('00000000-0000-4000-8000-000000000102', '+33612340002', '2039-07-01T00:00:00Z'),
       row('00000000-0000-4000-8000-000000000103', '+33612340003', '2040-06-01T00:00:00Z'),
+      row('00000000-0000-4000-8000-000000000107', '+33612340003', '2039-07-15T00:00:00Z'),
       // Older than any partition: the default one holds it until it is past the window.
       row('00000000-0000-4000-8000-000000000104', '+33612340004', '2035-01-01T00:00:00Z'),
       // Further ahead than the partitions made: the default one, until its month is made.
@@ -179,6 +180,15 @@ describe('reports partitioned by month', () => {
     ]);
     const ids = await db.query<{ id: string }>('SELECT id::text FROM report_ids ORDER BY id');
     expect(ids.map((i) => i.id.slice(-3))).toEqual(['103', '105']);
+    // The per-number report counts follow: numbers whose reports all left are gone, and 0003's report of a
+    // dropped month no longer counts.
+    const activity = await db.query<{ number: string; reports: number }>(
+      'SELECT number, reports FROM number_activity ORDER BY number',
+    );
+    expect(activity).toEqual([
+      { number: '+33612340003', reports: 1 },
+      { number: '+33612340005', reports: 1 },
+    ]);
     // Nothing to do the same day: no change.
     expect(await maintainReportPartitions(db, Date.parse('2040-10-13T13:00:00Z'))).toEqual({
       created: [],
