@@ -41,8 +41,12 @@ import { readSortedState } from './sorted-state.ts';
  */
 const PREFIX_SCAN = `SELECT * FROM crowd_numbers c WHERE c.number >= p.prefix AND c.number < p.prefix || ':'`;
 
-/** Numbers per statement: bounded memory per step, and few round trips. */
-const CHUNK = 1000;
+/**
+ * Numbers per statement: bounded memory per step (a chunk's votes, some 20,000 rows at 1M reports), and few
+ * statements, each planned over every monthly partition. 4,000 read a 1M window's votes in about a third of the
+ * time 1,000 took (docs/scaling.md step 7).
+ */
+const CHUNK = 4000;
 
 export interface IncrementalInput {
   dataDir: string;
@@ -242,9 +246,10 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     // Every number of a reporter whose weight moved is evaluated again with the new weight.
     const extra = new Set<string>(changed);
     for (let i = 0; i < reweighted.length; i += CHUNK) {
+      // A join with the list, not `reporter = ANY($1)` (see votesForNumbers): index probes per partition.
       const rows = await tx.query<{ number: string }>(
-        `SELECT DISTINCT number FROM reports
-         WHERE reporter = ANY($1::text[]) AND reported_at > $2 AND number LIKE '+%'`,
+        `SELECT DISTINCT r.number FROM unnest($1::text[]) t(reporter) JOIN reports r ON r.reporter = t.reporter
+         WHERE r.reported_at > $2 AND r.number LIKE '+%'`,
         [reweighted.slice(i, i + CHUNK), windowStart(today)],
       );
       for (const row of rows) extra.add(row.number);

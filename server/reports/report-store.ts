@@ -159,9 +159,17 @@ export async function votesForNumbers(
     options.standing === false
       ? VOTES_SELECT.replace(STANDING_JOIN, '').replace(STANDING_WEIGHT, '1::float8')
       : VOTES_SELECT;
+  // A join with the list, not `number = ANY($2)`: with an array the planner estimates each element against
+  // each monthly partition (over 100 ms of planning for 1,000 numbers) and then tests every row of the
+  // partitions it scans against the array. The bounds let each partition's (number, reported_at) index read
+  // one range: a chunk of neighbouring numbers (a publication's sorted chunks) reads little else.
+  const unique = [...new Set(numbers)];
+  const bounds = numberBounds(unique);
   const rows = await db.query<VoteRow>(
-    `${select} AND r.number = ANY($2::text[]) ORDER BY r.number, r.reported_at, r.received_at, r.id`,
-    [windowStart(today), numbers],
+    `${select.replace('FROM reports r', 'FROM unnest($2::text[]) n(number) JOIN reports r ON r.number = n.number')}
+     ${bounds ? 'AND r.number >= $3 AND r.number <= $4' : ''}
+     ORDER BY r.number, r.reported_at, r.received_at, r.id`,
+    bounds ? [windowStart(today), unique, bounds[0], bounds[1]] : [windowStart(today), unique],
   );
   for (const row of rows) {
     let list = byNumber.get(row.number);
@@ -173,6 +181,24 @@ export async function votesForNumbers(
   }
   return byNumber;
 }
+
+/**
+ * The least and greatest of `numbers` when all are E.164 ('+' and digits), else null. For such strings every
+ * collation PostgreSQL may use for `reports.number` orders as JavaScript does, so the bounds are safe to
+ * compare with the column.
+ */
+function numberBounds(numbers: readonly string[]): [string, string] | null {
+  let low: string | null = null;
+  let high: string | null = null;
+  for (const number of numbers) {
+    if (!E164.test(number)) return null;
+    if (low === null || number < low) low = number;
+    if (high === null || number > high) high = number;
+  }
+  return low === null || high === null ? null : [low, high];
+}
+
+const E164 = /^\+[0-9]+$/;
 
 export interface StoredComment {
   text: string;
