@@ -26,7 +26,7 @@ import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
 import { insertReports } from '../../server/reports/report-store.ts';
 import type { Manifest } from '../../shared/api/schemas.ts';
-import { dropBenchData } from './bench-data.ts';
+import { dropStorage } from './drop-storage.ts';
 import type { Record } from './run.ts';
 import { seededRandom } from './seeded-random.ts';
 
@@ -236,7 +236,7 @@ async function run(record: Record, backend: string, databaseUrl: string, total: 
     });
     console.log(`  (${backend} ${size}: no news ${JSON.stringify(quiet.stats)})`);
   } finally {
-    await dropBenchData(databaseUrl, schema, dataDir);
+    await dropStorage(databaseUrl, schema, dataDir);
   }
 }
 

@@ -26,7 +26,7 @@ import type { ReportRow } from '../../server/reports/report-row.ts';
 import { insertReports } from '../../server/reports/report-store.ts';
 import { startService } from '../../server/service.ts';
 import type { Manifest } from '../../shared/api/schemas.ts';
-import { dropBenchData } from './bench-data.ts';
+import { dropStorage } from './drop-storage.ts';
 import { reportPoster } from './report-poster.ts';
 import type { Record } from './run.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -302,7 +302,7 @@ async function run(record: Record, name: string, databaseUrl: string): Promise<v
       await ask(child.process, 'stop');
       await new Promise((resolve) => child?.process.once('exit', resolve));
     }
-    await dropBenchData(databaseUrl, schema, dataDir);
+    await dropStorage(databaseUrl, schema, dataDir);
   }
 }
 
@@ -520,7 +520,7 @@ async function runAtScale(record: Record, name: string, databaseUrl: string): Pr
     record(`server.ingest.during_publish${suffix}.p99_ms`, { value: off.p99, unit: 'ms', baseline: on.p99 });
   } finally {
     for (const child of children) await stopChild(child);
-    await dropBenchData(databaseUrl, schema, dataDir);
+    await dropStorage(databaseUrl, schema, dataDir);
   }
 }
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportWriterOptions } from '../../server/reports/report-writer.ts';
 import { startService } from '../../server/service.ts';
-import { dropBenchData } from './bench-data.ts';
+import { dropStorage } from './drop-storage.ts';
 import { reportPoster } from './report-poster.ts';
 import type { Record } from './run.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -149,7 +149,7 @@ async function run(databaseUrl: string | undefined, writer: ReportWriterOptions,
     return await load(server.url, prepare(total, seed));
   } finally {
     await server.stop();
-    await dropBenchData(databaseUrl, schema, dataDir);
+    await dropStorage(databaseUrl, schema, dataDir);
   }
 }
 

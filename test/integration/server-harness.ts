@@ -3,11 +3,11 @@
  * `VIGIE_TEST_DATABASE_URL` is set — a PostgreSQL server, in a schema of its own that is dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type RunningService, type ServiceOptions, startService } from '../../server/service.ts';
+import { dropStorage } from '../bench/drop-storage.ts';
 
 export const POSTGRES_URL = process.env.VIGIE_TEST_DATABASE_URL || undefined;
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -34,14 +34,8 @@ export function newTestStorage(prefix = 'vigie-server-'): { dataDir: string; sch
 }
 
 /** Deletes what `newTestStorage` made: the schema (when on PostgreSQL) and the folder. */
-export async function dropTestStorage(dataDir: string, schema: string | undefined): Promise<void> {
-  if (POSTGRES_URL && schema) {
-    const client = new pg.Client({ connectionString: POSTGRES_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+export function dropTestStorage(dataDir: string, schema: string | undefined): Promise<void> {
+  return dropStorage(POSTGRES_URL, schema, dataDir);
 }
 
 export async function startTestService(options: Partial<ServiceOptions> = {}): Promise<TestService> {

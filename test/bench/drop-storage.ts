@@ -1,8 +1,11 @@
-/** What a publication bench leaves behind: its PostgreSQL schema (when it ran on one) and its data folder. */
+/**
+ * What a bench or an integration test leaves behind: its PostgreSQL schema (when it ran on one) and its data
+ * folder. Used by the publication benches and by test/integration/server-harness.ts.
+ */
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 
-export async function dropBenchData(databaseUrl: string | undefined, schema: string | undefined, dataDir: string) {
+export async function dropStorage(databaseUrl: string | undefined, schema: string | undefined, dataDir: string) {
   if (databaseUrl && schema) {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
