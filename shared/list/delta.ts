@@ -27,7 +27,7 @@ export const DELTA_MAGIC = 0x44434756;
  * Format 1 is refused with a DeltaError: the client then takes the snapshot, as for any failed delta.
  */
 export const DELTA_FORMAT = 2;
-/** Where the target list's header and the piece hash of its body sit in a delta's header. */
+/** Where the target list's header and the piece hash of the target file sit in a delta's header. */
 const TARGET_HEADER_AT = 96;
 const PIECE_HASH_AT = TARGET_HEADER_AT + HEADER_BYTES;
 export const DELTA_HEADER_BYTES = PIECE_HASH_AT + 32;
@@ -101,7 +101,7 @@ const pieceHashes = new WeakMap<Uint8Array, Uint8Array>();
 function targetPieceHash(list: OpenedList): Uint8Array {
   let hash = pieceHashes.get(list.bytes);
   if (!hash) {
-    hash = pieceHashSync(list.bytes.subarray(0, list.bytes.length - CHECKSUM_BYTES));
+    hash = pieceHashSync(list.bytes);
     pieceHashes.set(list.bytes, hash);
   }
   return hash;
@@ -116,8 +116,8 @@ function targetPieceHash(list: OpenedList): Uint8Array {
  * When the target keeps the old list's bucket size, segment size and payload index width (the usual day),
  * the old file's untouched lines are copied and only the touched ones re-encoded (line-patch.ts), into a
  * buffer of the size the target header gives. Otherwise the whole list is merged and written again. Either
- * way the result is checked against the piece hash the delta carries for the target body (WebCrypto, one
- * 1 MiB piece at a time: piece-hash.ts), and the target's own checksum, carried too, closes the file.
+ * way the result, closed by the target's own checksum (carried by the delta), is checked against the piece
+ * hash the delta carries for the target file (WebCrypto, one 1 MiB piece at a time: piece-hash.ts).
  */
 export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): Promise<Uint8Array> {
   checkDeltaHeader(deltaBytes);
@@ -136,10 +136,10 @@ export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): 
     target.segmentBits === oldList.segmentBits &&
     target.payloadBits === oldList.lineStructure().payloadBits;
   const bytes = samePacking ? patchList(oldList, delta) : rebuildList(oldList, delta);
-  const body = bytes.length - CHECKSUM_BYTES;
-  if (!sameBytes(await pieceHash(bytes.subarray(0, body)), delta.pieceHash))
+  // The target's embedded checksum comes from the delta; the piece hash covers it too.
+  bytes.set(deltaBytes.subarray(64, 96), bytes.length - CHECKSUM_BYTES);
+  if (!sameBytes(await pieceHash(bytes), delta.pieceHash))
     throw new DeltaError(`the rebuilt list does not hash to the target's (version ${info.toVersion})`);
-  bytes.set(deltaBytes.subarray(64, 96), body);
   return bytes;
 }
 
@@ -568,7 +568,7 @@ interface DecodedDelta {
   removedExact: Float64Array;
   upsertExactValues: Float64Array;
   upsertExactIndex: Uint16Array;
-  /** The target list's header, as bytes and checked fields, and the piece hash of its body. */
+  /** The target list's header, as bytes and checked fields, and the piece hash of the whole target file. */
   targetHeader: Uint8Array;
   target: ListHeader;
   pieceHash: Uint8Array;

@@ -250,22 +250,24 @@ class LinePacker {
     const index = this.index;
     const bucketBits = this.bucketBits;
     let bucket = this.bucket;
+    // The next free slot (after the open line and the bucket being gathered), kept in a local.
+    let at = this.count + this.pending;
     for (let k = from; k < to; k++) {
       const offset = values[k] as number;
       const b = offset >>> bucketBits;
       if (b !== bucket) {
+        this.pending = at - this.count;
         if (this.pending > 0) this.commit();
         this.bucket = bucket = b;
+        at = this.count;
       }
       const i = payloadIndex[k] as number;
       if (i === 0xffff) throw new DeltaError('a kept number has a payload missing from the target table');
-      const pending = this.pending;
-      if (pending > MAX_LINE_RECORDS) throw new DeltaError('a bucket does not fit a line');
-      const at = this.count + pending;
       offsets[at] = offset;
-      index[at] = i;
-      this.pending = pending + 1;
+      index[at++] = i;
+      if (at - this.count > MAX_LINE_RECORDS + 1) throw new DeltaError('a bucket does not fit a line');
     }
+    this.pending = at - this.count;
   }
 
   /** True when the last bucket fed, of `records` numbers, starts a line of its own at bucket `h0`. */

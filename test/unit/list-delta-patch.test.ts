@@ -225,6 +225,27 @@ describe('applyDelta: patching lines', () => {
     expect(readDeltaInfo(delta).removedExact).toBe(1);
   });
 
+  it('a delta altered anywhere (and resealed) gives the target or a DeltaError, never another list', async () => {
+    const target = new Map(base);
+    for (const lines of segments) target.delete(lines[0]?.[0] as number);
+    target.set(33_612_000_001, P[3] as ListPayload);
+    const newBytes = writeList(entries(target), { version: 2 });
+    const delta = diffLists(oldBytes, newBytes, 2);
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: delta.length - 33 }), fc.integer({ min: 1, max: 255 }), async (at, bits) => {
+        const altered = delta.slice();
+        altered[at] = (altered[at] as number) ^ bits;
+        altered.set(sha256Sync(altered.subarray(0, altered.length - 32)), altered.length - 32);
+        try {
+          expect(same(await applyDelta(oldBytes, altered), newBytes)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DeltaError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('patchLines refuses to remove a number the list does not hold', () => {
     const list = openList(oldBytes);
     const { words, segmentKeys, segmentFirstLine, payloadBits } = list.lineStructure();
