@@ -203,6 +203,33 @@ export interface FindOptions {
 
 export function findPhoneNumbers(text: string, region = 'FR', options: FindOptions = {}): FoundNumber[] {
   if (!mightContainPhoneNumber(text)) return [];
+  const whole = wholeNationalNumber(text, region, options);
+  if (whole !== undefined) return whole;
+  return findThroughMatcher(text, region, options);
+}
+
+/**
+ * A text that is one national number and nothing else (a table cell, a list line: `01 62 12 34 56`,
+ * `06.12.34.56.78`, `0612345678`, blanks around): its only number is the whole of it, so the matcher and the
+ * trap mask, ~0.1 ms a text and most of a 5,000-row table's scan (docs/extension.md), are skipped. Same answer
+ * as the full path (test/unit/find-in-text.test.ts checks every shape against `findThroughMatcher`).
+ * `undefined` when the text has another shape: the full path decides.
+ */
+const WHOLE_NATIONAL = /^\s*(0[1-9](?:( ?)\d\d(?:\2\d\d){3}|(\.)\d\d(?:\3\d\d){3}|-\d\d(?:-\d\d){3}))\s*$/;
+
+function wholeNationalNumber(text: string, region: string, options: FindOptions): FoundNumber[] | undefined {
+  if (!TRUNK_ZERO_REGIONS.has(region) || text.length > 40) return undefined;
+  const m = WHOLE_NATIONAL.exec(text);
+  if (!m) return undefined;
+  const raw = m[1]!;
+  const start = text.indexOf(raw);
+  const number = numberOf(raw, region, options);
+  return number ? [{ start, end: start + raw.length, raw, number }] : [];
+}
+
+/** The full path: traps masked, then libphonenumber's matcher, then digit groups it left (steps 2–5 above). */
+export function findThroughMatcher(text: string, region = 'FR', options: FindOptions = {}): FoundNumber[] {
+  if (!mightContainPhoneNumber(text)) return [];
   const masked = maskTraps(text);
   if (!mightContainPhoneNumber(masked)) return [];
   const found: FoundNumber[] = [];

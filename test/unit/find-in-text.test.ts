@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   findPhoneNumbers,
+  findThroughMatcher,
   maskTraps,
   mightContainPhoneNumber,
   numberFromTelHref,
@@ -234,5 +235,45 @@ describe("findPhoneNumbers with check: 'possible' (the content script's cheap pa
     ]) {
       expect(findPhoneNumbers(trap, 'FR', { check: 'possible' })).toEqual([]);
     }
+  });
+});
+
+describe('findPhoneNumbers: a text that is one national number (the shortcut past the matcher)', () => {
+  it('gives exactly what the full path gives, for every shape, region and check', () => {
+    const digit = fc.integer({ min: 0, max: 9 }).map(String);
+    const national = fc
+      .tuple(fc.integer({ min: 1, max: 9 }), fc.array(digit, { minLength: 8, maxLength: 8 }))
+      .map(([first, rest]) => `0${first}${rest.join('')}`);
+    // Separators the shortcut takes (one kind throughout) and ones it leaves to the full path (mixed, no-break).
+    const separator = fc.constantFrom(' ', '.', '-', '', '\u00A0', ' .', '  ');
+    const blank = fc.constantFrom('', ' ', '\n  ', '\t', '\u00A0', ' \n');
+    fc.assert(
+      fc.property(
+        national,
+        separator,
+        separator,
+        blank,
+        blank,
+        fc.constantFrom('FR', 'RE', 'BE'),
+        fc.constantFrom('possible', 'full') as fc.Arbitrary<'possible' | 'full'>,
+        (n, sep, otherSep, before, after, region, check) => {
+          const pairs = n.match(/../g)!;
+          // Now and then one separator differs from the others.
+          const written = pairs.map((p, i) => (i === 0 ? p : `${i === 2 ? otherSep : sep}${p}`)).join('');
+          const text = `${before}${written}${after}`;
+          expect(findPhoneNumbers(text, region, { check })).toEqual(findThroughMatcher(text, region, { check }));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds the number of a table cell with its offsets', () => {
+    expect(findPhoneNumbers('  01 62 12 34 56 ', 'FR', { check: 'possible' })).toEqual([
+      { start: 2, end: 16, raw: '01 62 12 34 56', number: '+33162123456' },
+    ]);
+    expect(findPhoneNumbers('02.62.12.34.56', 'FR', { check: 'possible' })).toEqual([
+      { start: 0, end: 14, raw: '02.62.12.34.56', number: '+262262123456' },
+    ]);
   });
 });
