@@ -19,7 +19,7 @@ import type { SiteAdapter } from '../adapters/adapter.ts';
 import type { BadgeVerdict, Lang, PageNumber } from '../messages.ts';
 import { createBadge, isBadge, updateBadge } from './badge.ts';
 import { ensureBadgeStyle } from './badge-style.ts';
-import { INTERACTIVE, insideSkipped, TEL_LINK } from './dom-filter.ts';
+import { INTERACTIVE, insideSkipped, RAW_TEXT_PARENTS, TEL_LINK } from './dom-filter.ts';
 import { canFollow, isOverlayNode, OVERLAY_HOST, OverlayManager, type OverlayTarget, wantsOverlay } from './overlay.ts';
 
 /**
@@ -89,6 +89,13 @@ export class Annotator {
   private readonly items: Item[] = [];
   private readonly verdicts = new Map<string, BadgeVerdict>();
   private readonly inFlight = new Set<string>();
+  /**
+   * Numbers of queued items neither answered nor asked yet, kept as items are queued: a walk of every item per
+   * slice to find them cost 5,000 × slices look-ups on a big table.
+   */
+  private readonly unasked = new Set<string>();
+  /** Whether some queued item has all its verdicts: known, or to be worked out again (see `hasReadyItem`). */
+  private readyState: 'yes' | 'no' | 'unknown' = 'no';
   /** Text nodes already handled, with the text they had: a later change of text means a rescan. */
   private readonly doneText = new WeakMap<Text, string>();
   /** Links and adapter rows already badged, with the number they had. */
@@ -158,6 +165,8 @@ export class Annotator {
     this.observer = null;
     this.roots.clear();
     this.items.length = 0;
+    this.unasked.clear();
+    this.readyState = 'no';
     for (const p of this.prepared) this.forget(p.badges);
     this.prepared.length = 0;
     this.walker = null;
@@ -258,8 +267,24 @@ export class Annotator {
     return this.hasReadyItem() || (this.prepared.length > 0 && this.inFlight.size === 0);
   }
 
+  /** Worked out again only after verdicts came or items left the queue, not on every call. */
   private hasReadyItem(): boolean {
-    return this.items.some((i) => this.ready(i));
+    if (this.readyState === 'unknown') this.readyState = this.items.some((i) => this.ready(i)) ? 'yes' : 'no';
+    return this.readyState === 'yes';
+  }
+
+  /** Queues an item, noting its numbers still to ask for and whether it can be badged now. */
+  private enqueue(item: Item): void {
+    this.items.push(item);
+    let ready = true;
+    const note = (n: string) => {
+      if (this.verdicts.has(n)) return;
+      ready = false;
+      if (!this.inFlight.has(n)) this.unasked.add(n);
+    };
+    if (item.kind === 'text') for (const h of item.hits) note(h.number);
+    else note(item.number);
+    if (ready) this.readyState = 'yes';
   }
 
   private scan(deadline: number): void {
@@ -314,14 +339,18 @@ export class Annotator {
     if (data.length < 8 || !mightContainPhoneNumber(data)) return;
     if (this.doneText.get(text) === data) return;
     this.doneText.set(text, data);
-    // The string work first: most candidates (dates, codes) end here, before any ancestor walk.
+    const parent = text.parentElement;
+    // Script and style text first, by its parent's name alone (no ancestor walk): a page's inline data (a JSON
+    // blob of its rows, say) is one huge text node full of numbers, whose scan cost ~1 s in a single task on the
+    // benchmark's page before being dropped by the ancestor check below.
+    if (!parent || RAW_TEXT_PARENTS.has(parent.localName)) return;
+    // The string work next: most candidates (dates, codes) end here, before any ancestor walk.
     const found = findPhoneNumbers(data, this.opts.region(), { check: 'possible' });
     if (found.length === 0) return;
-    const parent = text.parentElement;
-    if (!parent || insideSkipped(parent)) return;
+    if (insideSkipped(parent)) return;
     // Text inside a tel: link or an adapter row belongs to that element's single badge.
     if (parent.closest(this.ownedSelector)) return;
-    this.items.push({ kind: 'text', node: text, data, hits: found });
+    this.enqueue({ kind: 'text', node: text, data, hits: found });
   }
 
   /** A `tel:` link or an adapter row/panel: one badge right after it (or after its number's text). */
@@ -330,7 +359,7 @@ export class Annotator {
       const number = numberFromTelHref(el.getAttribute('href') ?? '', this.opts.region());
       if (!number || this.doneAnchors.get(el) === number) return;
       this.doneAnchors.set(el, number);
-      this.items.push({ kind: 'after', anchor: el, number, size: 'normal' });
+      this.enqueue({ kind: 'after', anchor: el, number, size: 'normal' });
       return;
     }
     const adapter = this.opts.adapter;
@@ -340,7 +369,7 @@ export class Annotator {
     if (!number || this.doneAnchors.get(el) === number) return;
     this.doneAnchors.set(el, number);
     const size = adapter.incomingSelector && el.matches(adapter.incomingSelector) ? 'large' : 'normal';
-    this.items.push({ kind: 'after', anchor: adapter.badgeAnchor?.(el) ?? this.anchorIn(el, number), number, size });
+    this.enqueue({ kind: 'after', anchor: adapter.badgeAnchor?.(el) ?? this.anchorIn(el, number), number, size });
   }
 
   private numberIn(raw: string): string | null {
@@ -366,21 +395,21 @@ export class Annotator {
   }
 
   private ready(item: Item): boolean {
-    return this.numbersOf(item).every((n) => this.verdicts.has(n));
+    if (item.kind === 'after') return this.verdicts.has(item.number);
+    for (const h of item.hits) if (!this.verdicts.has(h.number)) return false;
+    return true;
   }
 
   private requestVerdicts(scanning: boolean): void {
-    const missing = new Set<string>();
-    for (const item of this.items) {
-      for (const n of this.numbersOf(item)) if (!this.verdicts.has(n) && !this.inFlight.has(n)) missing.add(n);
-    }
-    if (missing.size === 0 || (scanning && missing.size < EARLY_BATCH)) return;
-    const batch = [...missing];
+    if (this.unasked.size === 0 || (scanning && this.unasked.size < EARLY_BATCH)) return;
+    const batch = [...this.unasked];
+    this.unasked.clear();
     for (const n of batch) this.inFlight.add(n);
     this.opts
       .classify(batch)
       .then((answer) => {
         for (const [n, v] of Object.entries(answer)) this.verdicts.set(n, v);
+        this.readyState = 'unknown';
       })
       .catch(() => {
         // Background unreachable (extension reloaded): leave these numbers without a badge.
@@ -392,9 +421,10 @@ export class Annotator {
         // its badges (under load the scan outlasts the first early batch; the benchmark then waited forever).
         const refused = new Set(batch.filter((n) => !this.verdicts.has(n)));
         if (refused.size > 0) {
-          for (let i = this.items.length - 1; i >= 0; i--) {
-            if (this.numbersOf(this.items[i]!).some((n) => refused.has(n))) this.items.splice(i, 1);
-          }
+          const kept = this.items.filter((item) => !this.numbersOf(item).some((n) => refused.has(n)));
+          this.items.length = 0;
+          for (const item of kept) this.items.push(item);
+          this.readyState = 'unknown';
         }
         this.schedule();
       });
@@ -440,6 +470,9 @@ export class Annotator {
     if (i > waiting.length) this.unrouted = true;
     // One splice per slice, not one per item: 5,000 items would otherwise cost O(n²) moves.
     this.items.splice(0, i, ...waiting);
+    // Items past the deadline were not looked at: the next call works it out (from the front: the waiting ones
+    // first, then the rest, usually ready).
+    this.readyState = this.items.length > waiting.length ? 'unknown' : 'no';
   }
 
   /** Puts prepared badges in place until the deadline (at least a few, so a slow page still progresses). */

@@ -32,6 +32,21 @@ export const SKIP_SELECTOR = [
   '[data-vigie-ignore]',
 ].join(',');
 
+/**
+ * Elements whose own text is not text of the page (script source, style sheets, fallback content): a text node
+ * right under one is skipped by its parent's name, before any string work (a cheaper first cut than
+ * `insideSkipped`, which still runs on every hit).
+ */
+export const RAW_TEXT_PARENTS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'title',
+  'xmp',
+]);
+
 /** A badge is never put inside these: it goes right after them (a button inside a link is invalid HTML). */
 export const INTERACTIVE =
   'a[href], label, summary, [role="button"], [role="link"], [role="menuitem"], [role="tab"], [role="option"]';
