@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import {
   BADGE_GAP,
   badgeSpot,
+  CHUNK_MARGIN,
+  chunkBox,
   holdsAbsolute,
   layerFollowsScroll,
   OVERLAY_MIN_BADGES,
@@ -93,5 +95,23 @@ describe('layerFollowsScroll', () => {
       expect(holdsAbsolute(style(s)), JSON.stringify(s)).toBe(true);
     expect(holdsAbsolute(style({ contain: 'size' }))).toBe(false);
     expect(holdsAbsolute(style({ willChange: 'opacity' }))).toBe(false);
+  });
+});
+
+describe('chunkBox', () => {
+  it('surrounds every spot with the margins, in whole pixels', () => {
+    expect(CHUNK_MARGIN).toEqual({ left: 8, top: 24, right: 64, bottom: 24 });
+    // Spots from x 100 to 300.5 and y 10 to 1,010.2: left 92, top -14, right ceil(364.5) = 365, bottom 1,035.
+    expect(
+      chunkBox([
+        { x: 100, y: 10 },
+        { x: 300.5, y: 500 },
+        { x: 150, y: 1010.2 },
+      ]),
+    ).toEqual({ left: 92, top: -14, width: 273, height: 1049 });
+  });
+
+  it('gives an empty box to a chunk with no placed badge', () => {
+    expect(chunkBox([])).toEqual({ left: 0, top: 0, width: 0, height: 0 });
   });
 });

@@ -24,8 +24,11 @@ function css(): string {
     'vigie-badge:focus-visible{outline:2px solid #1a73e8!important;outline-offset:1px!important}',
     // The overlay of big tables (overlay.ts): zero-size boxes whose contents are laid out on their own, so a
     // chunk of badges added costs that chunk's layout, never the page's.
-    `${LAYER_TAG},${CHUNK_TAG}{all:initial!important;display:block!important;position:absolute!important;width:0!important;height:0!important;contain:layout size style!important}`,
-    `${CHUNK_TAG}{left:0!important;top:0!important}`,
+    `${LAYER_TAG},${CHUNK_TAG}{all:initial!important;display:block!important;position:absolute!important;contain:layout size style!important}`,
+    `${LAYER_TAG}{width:0!important;height:0!important}`,
+    // A chunk's box surrounds its badges (overlay.ts chunkBox; custom properties, which `all` leaves alone, so
+    // no page rule can move it): off screen, the browser skips its badges' style, layout and paint.
+    `${CHUNK_TAG}{left:var(--vigie-x,0)!important;top:var(--vigie-y,0)!important;width:var(--vigie-w,0)!important;height:var(--vigie-h,0)!important;content-visibility:auto!important}`,
     `${LAYER_TAG}{will-change:transform!important}`,
     // A spot is placed by its own `left`/`top` (the only per-badge declarations, see overlay.ts SPOT_TAG) and
     // centred on the line of the number; the badge in it fills it.

@@ -7,7 +7,9 @@
  * placed from its number's `Range` rectangle relative to the layer. The table's cells are never touched.
  *
  * Layers and chunks have `contain: layout size style`, so adding a chunk lays out that chunk alone: one chunk
- * per animation frame, its size adapted to what the last frame cost, keeps every task short. Positions are
+ * per animation frame, its size adapted to what the last frame cost, keeps every task short. Each chunk's box
+ * surrounds its badges and has `content-visibility: auto`: the browser styles, lays out and paints only the
+ * chunks near the viewport (badges elsewhere stay in the DOM, the tab order and the accessibility tree). Positions are
  * read for all pending badges first (layout is clean, so reads are free of forced layouts), then written.
  * A resize of the table, of its first row's cells (the columns) or of the window, and a DOM change inside the
  * table, re-place every badge of the layer the same way (read all, then write).
@@ -67,8 +69,45 @@ export interface Box {
  * viewport rectangles read in the same task, so a scroll between tasks does not matter.
  */
 export function badgeSpot(number: Box, layer: { left: number; top: number }): { x: number; y: number } {
-  const round = (v: number) => Math.round(v * 10) / 10;
   return { x: round(number.right - layer.left + BADGE_GAP), y: round((number.top + number.bottom) / 2 - layer.top) };
+}
+
+type Spot = { x: number; y: number };
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * Room around a chunk's spots, in CSS px: a spot is a badge's left edge and vertical centre (CSS moves it up by
+ * half its height, ~8 px for the icon alone), the badge reaches ~25 px to the right, and its focus ring 3 px
+ * further. A chunk clips what leaves its box (content-visibility implies paint containment): generous margins.
+ */
+export const CHUNK_MARGIN = { left: 8, top: 24, right: 64, bottom: 24 };
+
+/**
+ * A chunk's box in its layer: around its badges' spots, with CHUNK_MARGIN. Chunks have `content-visibility:
+ * auto`, so the browser styles, lays out and paints a chunk's badges only while this box is near the viewport:
+ * of a 5,000-row table's chunks, those of the rows on screen. A chunk with no placed badge gets an empty box.
+ */
+export function chunkBox(spots: Spot[]): { left: number; top: number; width: number; height: number } {
+  if (spots.length === 0) return { left: 0, top: 0, width: 0, height: 0 };
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const s of spots) {
+    if (s.x < minX) minX = s.x;
+    if (s.x > maxX) maxX = s.x;
+    if (s.y < minY) minY = s.y;
+    if (s.y > maxY) maxY = s.y;
+  }
+  const left = Math.floor(minX - CHUNK_MARGIN.left);
+  const top = Math.floor(minY - CHUNK_MARGIN.top);
+  return {
+    left,
+    top,
+    width: Math.ceil(maxX + CHUNK_MARGIN.right) - left,
+    height: Math.ceil(maxY + CHUNK_MARGIN.bottom) - top,
+  };
 }
 
 /** The computed styles that decide whether an element scrolls, and whether it holds absolutely placed boxes. */
@@ -120,8 +159,8 @@ interface Entry {
   /** Its `<vigie-spot>`, once written. */
   box: HTMLElement | null;
   target: OverlayTarget;
-  /** Read position, until written. */
-  spot: { x: number; y: number } | null;
+  /** Position in the layer, read before each write. */
+  spot: Spot | null;
   chunk: HTMLElement | null;
 }
 
@@ -348,7 +387,20 @@ export class OverlayManager {
       }
     }
     if (i < work.length) soon(() => this.read(layer, work, i));
-    else nextFrame(() => this.write(layer, work, 0));
+    else {
+      // Placed badges are written again chunk by chunk (a chunk's box follows its badges); new ones make chunks.
+      const placed = new Map<HTMLElement, Entry[]>();
+      const fresh: Entry[] = [];
+      for (const e of work) {
+        if (!e.chunk) fresh.push(e);
+        else {
+          const unit = placed.get(e.chunk);
+          if (unit) unit.push(e);
+          else placed.set(e.chunk, [e]);
+        }
+      }
+      nextFrame(() => this.write(layer, [...placed], fresh, 0));
+    }
   }
 
   private boxOf(target: OverlayTarget): Box | null {
@@ -365,45 +417,62 @@ export class OverlayManager {
     return last && (last.width > 0 || last.height > 0) ? last : null;
   }
 
-  /** One slice per frame: new badges as one new chunk, or positions of placed ones; sized to the last frame. */
-  private write(layer: Layer, work: Entry[], from: number): void {
+  /**
+   * One slice per frame, sized to the last frame: whole chunks of placed badges (their positions, and the chunk's
+   * box around them), then new badges as one new chunk.
+   */
+  private write(layer: Layer, placed: [HTMLElement, Entry[]][], fresh: Entry[], from: number): void {
     if (this.opts.signal.aborted) return;
     const started = performance.now();
-    const end = Math.min(work.length, from + layer.chunkSize);
-    let chunk: HTMLElement | null = null;
-    const fresh: Entry[] = [];
-    for (let i = from; i < end; i++) {
-      const e = work[i]!;
-      if (!e.box) {
+    let budget = layer.chunkSize;
+    while (placed.length > 0 && budget > 0) {
+      const [chunk, entries] = placed.shift()!;
+      this.place(chunk, entries);
+      budget -= entries.length;
+    }
+    let next = from;
+    if (budget > 0 && from < fresh.length) {
+      next = Math.min(fresh.length, from + budget);
+      const entries = fresh.slice(from, next);
+      // The chunk goes in with its empty spots, then each badge into its spot: observers see badges added.
+      const chunk = document.createElement(CHUNK_TAG);
+      for (const e of entries) {
         e.box = document.createElement(SPOT_TAG);
-        fresh.push(e);
+        e.chunk = chunk;
+        chunk.append(e.box);
         layer.entries.push(e);
       }
-      const box = e.box;
-      const spot = e.spot;
-      if (spot) {
-        box.setAttribute('style', `left:${spot.x}px;top:${spot.y}px`);
-        if (box.hidden) box.hidden = false;
-      } else box.hidden = true;
-    }
-    if (fresh.length > 0) {
-      // The chunk goes in with its empty spots, then each badge into its spot: observers see badges added.
-      chunk = document.createElement(CHUNK_TAG);
-      for (const e of fresh) {
-        e.chunk = chunk;
-        chunk.append(e.box!);
-      }
+      this.place(chunk, entries);
       layer.el.append(chunk);
-      for (const e of fresh) e.box!.append(e.badge);
+      for (const e of entries) e.box!.append(e.badge);
     }
     // This task's cost includes the frame's style, layout and paint: measured from the next task.
     soon(() => {
       const cost = performance.now() - started;
       const size = Math.round((layer.chunkSize * FRAME_TARGET_MS) / Math.max(1, cost));
       layer.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size));
-      if (end < work.length) nextFrame(() => this.write(layer, work, end));
+      if (placed.length > 0 || next < fresh.length) nextFrame(() => this.write(layer, placed, fresh, next));
       else this.finish(layer);
     });
+  }
+
+  /** Sets a chunk's box around its badges' spots (see `chunkBox`) and each spot's place within it. */
+  private place(chunk: HTMLElement, entries: Entry[]): void {
+    const spots: Spot[] = [];
+    for (const e of entries) if (e.spot) spots.push(e.spot);
+    const box = chunkBox(spots);
+    chunk.setAttribute(
+      'style',
+      `--vigie-x:${box.left}px;--vigie-y:${box.top}px;--vigie-w:${box.width}px;--vigie-h:${box.height}px`,
+    );
+    for (const e of entries) {
+      const el = e.box!;
+      const spot = e.spot;
+      if (spot) {
+        el.setAttribute('style', `left:${round(spot.x - box.left)}px;top:${round(spot.y - box.top)}px`);
+        if (el.hidden) el.hidden = false;
+      } else el.hidden = true;
+    }
   }
 
   private finish(layer: Layer): void {
