@@ -1,7 +1,7 @@
 /**
  * Applies exact-number changes to a list's 64-byte lines, copying the lines no change touches and re-encoding
  * only the others: what lets `applyDelta` rebuild a 15M-number list without decoding and re-encoding every
- * number (docs/list-format.md §Applying a delta).
+ * number (docs/list-format.md §Patching lines).
  *
  * Why copying is exact: the writer packs each segment greedily (a bucket goes whole into the current line if
  * it fits, else starts a line), so a line is a function of the buckets from its first one up to the bucket

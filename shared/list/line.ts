@@ -1,8 +1,8 @@
 /**
  * One 64-byte line of exact numbers (docs/list-format.md §Layout, "A line"): decoding its records, writing
- * them. Shared by the reader's scans, the writer and the delta codec's line patcher, so the bit layout of a
- * record is written down once. (The reader's exact look-up keeps its own inlined binary search: it reads
- * one record per step, not the whole line.)
+ * them. Shared by the reader's scans and the delta codec's line patcher. (The reader's exact look-up keeps
+ * its own inlined binary search: it reads one record per step, not the whole line. The writer keeps its own
+ * encoder on purpose: the independent reference the patcher's tests compare against.)
  */
 import { LINE_WORDS } from './layout.ts';
 
