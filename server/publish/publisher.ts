@@ -164,6 +164,11 @@ export class Publisher {
    */
   private async publishChanges(today: number, version: number, versions: VersionRow[]) {
     const last = versions[0];
+    // The vote reads are index-only scans (migration 5) where the visibility map marks pages all-visible: mark
+    // the reports stored since the last vacuum now rather than wait for autovacuum (at 1M reports, 200,000 new
+    // ones read from the heap made the publication about twice as slow). VACUUM skips pages already marked, so
+    // it costs about the new reports' pages. SKIP_LOCKED: a partition autovacuum holds is left to it.
+    await this.db.query('VACUUM (SKIP_LOCKED) reports');
     const watermark = await this.db.transaction((tx) => activityWatermark(tx));
     return this.db.transaction(async (tx) => {
       const result = await publishIncremental(tx, {
