@@ -245,12 +245,15 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     }
     // Every number of a reporter whose weight moved is evaluated again with the new weight.
     const extra = new Set<string>(changed);
-    for (let i = 0; i < reweighted.length; i += CHUNK) {
-      // A join with the list, not `reporter = ANY($1)` (see votesForNumbers): index probes per partition.
+    // One statement for all of them, not one per chunk: the planner sees how many there are and, for most of
+    // the window's reporters, hashes them against one scan of the window instead of probing every monthly
+    // partition's index once per reporter (1.7 s against 7.5 s for 140,000 reporters at 1M reports). A join with
+    // the list, not `reporter = ANY($1)` (see votesForNumbers). The result is the pass 2 list, held anyway.
+    if (reweighted.length > 0) {
       const rows = await tx.query<{ number: string }>(
         `SELECT DISTINCT r.number FROM unnest($1::text[]) t(reporter) JOIN reports r ON r.reporter = t.reporter
          WHERE r.reported_at > $2 AND r.number LIKE '+%'`,
-        [reweighted.slice(i, i + CHUNK), windowStart(today)],
+        [reweighted, windowStart(today)],
       );
       for (const row of rows) extra.add(row.number);
     }
