@@ -48,6 +48,6 @@ describe('Firefox build', () => {
     const unexpected = report.warnings.filter((w) => !isPreactInnerHtml(w));
     expect(unexpected).toEqual([]);
     // A build (after waiting for any other build of dist/) and the linter, each bounded at 300 s above: the suite's
-    // 60 s default was 51 s short of failing alone, and failed beside other browser suites at load 10.
+    // 60 s default left 9 s to spare alone (51 s), and ran out beside other browser suites at load 10.
   }, 660_000);
 });
