@@ -71,6 +71,11 @@ export function indexBits(count: number): number {
   return count <= 1 ? 0 : 32 - Math.clz32(count - 1);
 }
 
+/** Bits to write an offset up to `x` (0 for 0): the writer's and the line patcher's record widths. */
+export function widthOf(x: number): number {
+  return x === 0 ? 0 : 32 - Math.clz32(x);
+}
+
 /** Set bits in a 32-bit integer. */
 export function popcount32(v: number): number {
   let x = v - ((v >>> 1) & 0x55555555);

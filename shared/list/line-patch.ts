@@ -14,7 +14,7 @@
  * hash: a wrong delta or a bug here gives a DeltaError, never a wrong list.
  */
 import { DeltaError } from './delta-error.ts';
-import { LINE_BYTES, LINE_HEADER_BITS, LINE_WORDS, MAX_LINE_RECORDS, MAX_RECORD_BITS } from './layout.ts';
+import { LINE_BYTES, LINE_HEADER_BITS, LINE_WORDS, MAX_LINE_RECORDS, MAX_RECORD_BITS, widthOf } from './layout.ts';
 import { decodeLine, encodeLine } from './line.ts';
 
 const LINE_RECORD_BITS = LINE_BYTES * 8 - LINE_HEADER_BITS;
@@ -182,11 +182,6 @@ export function patchLines(p: PatchLinesInput): number {
   }
   packer.finish();
   return packer.records;
-}
-
-/** Bits to write an offset up to `x` (0 for 0). */
-function widthOf(x: number): number {
-  return x === 0 ? 0 : 32 - Math.clz32(x);
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   MIN_SEGMENT_BITS,
   PAYLOAD_BYTES,
   popcount32,
+  widthOf,
 } from './layout.ts';
 import { patternValue } from './pattern.ts';
 import {
@@ -207,11 +208,6 @@ function highestDifferingBit(a: number, b: number): number {
   if (hiA !== hiB) return 63 - Math.clz32(hiA ^ hiB);
   const x = (a - hiA * 0x1_0000_0000) ^ (b - hiB * 0x1_0000_0000);
   return 31 - Math.clz32(x);
-}
-
-/** Bits to write an offset up to `x` (0 for 0). */
-function widthOf(x: number): number {
-  return x === 0 ? 0 : 32 - Math.clz32(x);
 }
 
 /** How the exact numbers are cut into segments, buckets and lines (docs/list-format.md §Exact numbers). */

@@ -205,7 +205,7 @@ export function findPhoneNumbers(text: string, region = 'FR', options: FindOptio
   if (!mightContainPhoneNumber(text)) return [];
   const whole = wholeNationalNumber(text, region, options);
   if (whole !== undefined) return whole;
-  return findThroughMatcher(text, region, options);
+  return matchTrapsMasked(text, region, options);
 }
 
 /**
@@ -229,7 +229,11 @@ function wholeNationalNumber(text: string, region: string, options: FindOptions)
 
 /** The full path: traps masked, then libphonenumber's matcher, then digit groups it left (steps 2–5 above). */
 export function findThroughMatcher(text: string, region = 'FR', options: FindOptions = {}): FoundNumber[] {
-  if (!mightContainPhoneNumber(text)) return [];
+  return mightContainPhoneNumber(text) ? matchTrapsMasked(text, region, options) : [];
+}
+
+/** findThroughMatcher once the prefilter has passed (findPhoneNumbers has run it already). */
+function matchTrapsMasked(text: string, region: string, options: FindOptions): FoundNumber[] {
   const masked = maskTraps(text);
   if (!mightContainPhoneNumber(masked)) return [];
   const found: FoundNumber[] = [];
