@@ -152,14 +152,15 @@ function patchList(oldList: OpenedList, delta: DecodedDelta): Uint8Array {
   writePayloadTable(bytes, table);
   const targetIndex = new Map(table.map((key, i) => [key, i]));
   const oldKeys = oldList.payloadKeys();
+  const old = oldList.lineStructure();
   let identity = oldKeys.length === table.length;
-  const remap = new Uint16Array(oldKeys.length);
+  // Every index the old records' width can hold (2^W ≥ the table's size): one past the table reads 0xffff.
+  const remap = new Uint16Array(Math.max(oldKeys.length, 2 ** old.payloadBits)).fill(0xffff);
   for (let i = 0; i < oldKeys.length; i++) {
     const t = targetIndex.get(oldKeys[i] as number);
     remap[i] = t === undefined ? 0xffff : t;
     if (t !== i) identity = false;
   }
-  const old = oldList.lineStructure();
   const directory = new Uint32Array(
     buffer,
     target.directoryOffset,

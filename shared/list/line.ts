@@ -52,6 +52,55 @@ export function decodeLine(
 }
 
 /**
+ * Decodes line `line`'s records as the line patcher needs them, at `offsets[at…]` and `payloadIndex[at…]`:
+ * each number's offset in its segment (`base` = the line's first bucket · 2^L, below 2^30: an int) and its
+ * payload index, through `remap` (old table index → target index) when given. Returns the record count, or
+ * its complement (~count, negative) when some index maps to 0xffff (a payload the target table lacks).
+ */
+export function decodeLineOffsets(
+  words: Uint32Array,
+  line: number,
+  base: number,
+  payloadBits: number,
+  remap: Uint16Array | null,
+  offsets: Int32Array,
+  payloadIndex: Uint16Array,
+  at: number,
+): number {
+  let word = line << 4; // 16 words a line (layout.ts LINE_WORDS; a literal: see line-patch.ts on speed)
+  const header = words[word++] as number;
+  const width = (header >>> 16) & 31;
+  const count = (header >>> 21) & 63;
+  const recordBits = width + payloadBits;
+  const recordMask = (1 << recordBits) - 1;
+  const offsetMask = (1 << width) - 1;
+  let current = count > 0 ? (words[word++] as number) : 0;
+  let bits = 32;
+  let missing = 0;
+  for (let k = at; k < at + count; k++) {
+    let record: number;
+    if (bits >= recordBits) {
+      record = current & recordMask;
+      current >>>= recordBits;
+      bits -= recordBits;
+    } else {
+      const next = words[word++] as number;
+      record = (current | (next << bits)) & recordMask;
+      current = next >>> (recordBits - bits);
+      bits += 32 - recordBits;
+    }
+    offsets[k] = base + (record & offsetMask);
+    if (remap === null) payloadIndex[k] = record >>> width;
+    else {
+      const t = remap[record >>> width] as number;
+      missing |= (t + 1) >>> 16; // 1 for 0xffff only, without a branch
+      payloadIndex[k] = t;
+    }
+  }
+  return missing === 0 ? count : ~count;
+}
+
+/**
  * Writes one line at word `start` of `words` (zero there from the header's end on): its header, then
  * `count` records whose offsets are offsets[from + k] − base and whose payload indices are
  * payloadIndex[from + k]. Bits gather in a local word written once when full, rather than read-modify-write

@@ -134,6 +134,16 @@ describe('applyDelta: patching lines', () => {
     }
   });
 
+  it('long runs of new numbers: 600 in segments the old list lacks, 300 between the numbers of old lines', async () => {
+    // More numbers at once than the packer's buffers hold at first (it grows them) and many lines per run.
+    const target = new Map(base);
+    for (let k = 0; k < 600; k++) target.set(33_612_100_000 + 5 * k, P[k % 3] as ListPayload);
+    for (let k = 0; k < 300; k++) target.set(33_612_003_001 + 5 * k, P[1] as ListPayload);
+    const newBytes = writeList(entries(target), { version: 2 });
+    expect(openList(newBytes).segmentCount).toBe(openList(oldBytes).segmentCount + 2);
+    await expectApplies(entries(base), entries(target));
+  });
+
   it('new payloads only, on lines spread over the list', async () => {
     const target = new Map(base);
     for (const lines of segments) target.set(lines[0]?.[1] as number, P[2] as ListPayload);
