@@ -17,7 +17,10 @@ export const CROWD_MODEL = {
   listThreshold: 2.5,
   /** How much one independent `legit` vote counts against one spam report of the same age and weight. */
   legitFactor: 1,
-  /** A new reporter weighs 1; each number they reported that ended up listed adds 0.1, up to 2. */
+  /**
+   * A reporter weighs 1 until this many numbers they flagged were listed by others too, then 2: one step, so a
+   * day of reports reweighs only the reporters crossing it (docs/crowd-model.md rule 6).
+   */
   baseReporterWeight: 1,
   maxReporterWeight: 2,
   corroborationsForFullWeight: 10,
@@ -34,9 +37,13 @@ export function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
 
-/** Standing grows with corroborated history (numbers that others also reported until listed), capped. */
+/**
+ * Standing comes with corroborated history (numbers that others also reported until listed), in one step: a
+ * reporter is established from `corroborationsForFullWeight` such numbers on. A graduated weight (0.1 more per
+ * number) moved most reporters' weight every day, and every number they ever flagged had to be weighed again.
+ * The same rule in SQL: incremental.ts `WEIGHT_SQL` (migration 6 too).
+ */
 export function reporterWeight(corroborated: number): number {
   const { baseReporterWeight, maxReporterWeight, corroborationsForFullWeight } = CROWD_MODEL;
-  const gain = (maxReporterWeight - baseReporterWeight) * Math.min(1, corroborated / corroborationsForFullWeight);
-  return baseReporterWeight + gain;
+  return corroborated >= corroborationsForFullWeight ? maxReporterWeight : baseReporterWeight;
 }

@@ -204,6 +204,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reports_reporter_idx ON reports (reporter, reported_at) INCLUDE (number);
     `,
   },
+  {
+    version: 6,
+    name: 'standing in one step: weight 2 from 10 corroborated numbers, else 1',
+    sql: `
+      -- docs/crowd-model.md rule 6: the graduated weight (1 + 0.1 per corroborated number, up to 2) became one
+      -- step (crowd-model.ts reporterWeight). The stored weights follow the new rule, for the live answer, and
+      -- the crowd tables no longer describe the last version (its entries were weighed the old way): the next
+      -- publication rebuilds them (server/publish/incremental.ts).
+      UPDATE reporter_standing SET weight = CASE WHEN corroborated >= 10 THEN 2 ELSE 1 END;
+      UPDATE crowd_state SET version = 0 WHERE id = 1;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet recorded (up to `upTo`: tests of a migration); returns the versions applied now. */

@@ -27,7 +27,7 @@ import type { ListPayload } from '../../shared/list/types.ts';
 import type { SortedList } from '../../shared/list/writer.ts';
 import { isProtectedNumber } from '../../shared/rules/protected.ts';
 import type { Vote } from '../crowd/aggregate.ts';
-import { CROWD_MODEL } from '../crowd/crowd-model.ts';
+import { CROWD_MODEL, reporterWeight } from '../crowd/crowd-model.ts';
 import { evidenceOf, legitEntry, publishedState, standingListing } from '../crowd/number-state.ts';
 import { crowdRanges, type ListedEvidence } from '../crowd/ranges.ts';
 import type { Queryable } from '../db/database.ts';
@@ -47,6 +47,12 @@ const PREFIX_SCAN = `SELECT * FROM crowd_numbers c WHERE c.number >= p.prefix AN
  * time 1,000 took (docs/scaling.md step 7).
  */
 const CHUNK = 4000;
+
+/**
+ * crowd-model.ts `reporterWeight` in SQL, over `$corroborated`, with $1 the base weight, $2 the established
+ * reporter's and $3 the corroborations that make one.
+ */
+const WEIGHT_SQL = 'CASE WHEN $corroborated >= $3::integer THEN $2::float8 ELSE $1::float8 END';
 
 export interface IncrementalInput {
   dataDir: string;
@@ -68,10 +74,16 @@ export interface IncrementalResult {
   exactChanges: ExactChange[];
   stats: {
     rebuilt: boolean;
-    /** Numbers evaluated in pass 1 and pass 2, /100 blocks whose ranges were recomputed, entries changed. */
+    /**
+     * Numbers evaluated in pass 1; reporters whose corroborations moved, and those of them whose weight moved;
+     * numbers evaluated in pass 2, and how many of them had their votes read again there; /100 blocks whose
+     * ranges were recomputed; entries changed.
+     */
     numbers: number;
     standingChanged: number;
+    reweighted: number;
     evaluated: number;
+    reread: number;
     blocks: number;
     changed: number;
     /** Milliseconds spent in each step. */
@@ -152,17 +164,25 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     ms[step] = Math.round(now - mark);
     mark = now;
   };
-  // Pass 1: listing at weight 1, and the flaggers it gives standing to.
+  // Pass 1: listing at weight 1, and the flaggers it gives standing to. Outside a rebuild the votes come with
+  // the standing stored by the last run, and each number's pass 2 row is computed from them at once: it holds
+  // unless one of its reporters' weight moves in this run, so pass 2 reads votes again only for the numbers of
+  // reporters whose weight moved (with standing in one step, few: crowd-model.ts). A row is some 200 bytes: the
+  // numbers with news, not their votes, are held.
   const touchedReporters = new Set<string>();
+  const early = new Map<string, StoredNumber>();
   let numbers = 0;
   await forEachChunk(tx, changed, async (chunk) => {
     numbers += chunk.length;
     // One after the other: a transaction is one connection, and `pg` queues concurrent queries on it anyway.
     const votes = await votesForNumbers(tx, chunk, today, { standing: false });
+    if (!rebuilt) await applyStanding(tx, votes);
     const isProtected = await protectedCheck(tx, chunk);
     const pairs: [string[], string[]] = [[], []];
     for (const number of chunk) {
-      const listing = standingListing(votes.get(number) ?? [], today, isProtected(number));
+      const numberVotes = votes.get(number) ?? [];
+      const listing = standingListing(numberVotes, today, isProtected(number));
+      if (!rebuilt) early.set(number, storedRow(number, numberVotes, today, isProtected(number)));
       for (const reporter of listing.flaggers) {
         pairs[0].push(number);
         pairs[1].push(reporter);
@@ -208,8 +228,9 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   lap('pass1');
   // Standing: corroborations of the reporters touched (all of them after a rebuild).
   const { baseReporterWeight: base, maxReporterWeight: max, corroborationsForFullWeight: full } = CROWD_MODEL;
-  const weightSql = `$1::float8 + ($2::float8 - $1::float8) * least(1::float8, count(*)::float8 / $3::float8)`;
+  const weightSql = WEIGHT_SQL.replace('$corroborated', 'count(*)');
   let standingChanged = 0;
+  let reweightedCount = 0;
   let pass2: string[] | null = null;
   if (rebuilt) {
     await tx.query(
@@ -232,8 +253,9 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
       const moved = rows.filter((r) => r.now !== r.before);
       if (moved.length === 0) continue;
       standingChanged += moved.length;
-      const capped = (c: number) => Math.min(c, full);
-      for (const r of moved) if (capped(r.now) !== capped(r.before)) reweighted.push(r.reporter);
+      // Only a weight that moved changes what pass 2 derives: with standing in one step (crowd-model.ts), a
+      // reporter gaining or losing a corroboration below or above it keeps their weight and their numbers.
+      for (const r of moved) if (reporterWeight(r.now) !== reporterWeight(r.before)) reweighted.push(r.reporter);
       const ids = moved.map((r) => r.reporter);
       await tx.query('DELETE FROM reporter_standing WHERE reporter = ANY($1::text[])', [ids]);
       await tx.query(
@@ -243,6 +265,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
         [base, max, full, ids],
       );
     }
+    reweightedCount = reweighted.length;
     // Every number of a reporter whose weight moved is evaluated again with the new weight.
     const extra = new Set<string>(changed);
     // One statement for all of them, not one per chunk: the planner sees how many there are and, for most of
@@ -255,7 +278,10 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
          WHERE r.reported_at > $2 AND r.number LIKE '+%'`,
         [reweighted, windowStart(today)],
       );
-      for (const row of rows) extra.add(row.number);
+      for (const row of rows) {
+        extra.add(row.number);
+        early.delete(row.number);
+      }
     }
     pass2 = [...extra].sort(compareText);
   }
@@ -265,27 +291,19 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   const exactTouched = new Set<string>();
   const blocks = new Set<string>();
   let evaluated = 0;
+  let reread = 0;
   await forEachChunk(tx, pass2, async (chunk) => {
     evaluated += chunk.length;
-    const votes = await votesForNumbers(tx, chunk, today);
-    const isProtected = await protectedCheck(tx, chunk);
+    const unread = chunk.filter((number) => !early.has(number));
+    if (unread.length > 0) reread += unread.length;
+    const votes = await votesForNumbers(tx, unread, today);
+    const isProtected = await protectedCheck(tx, unread);
     const before = rebuilt ? new Map<string, StoredNumber>() : await storedNumbers(tx, chunk);
     const rows: StoredNumber[] = [];
     const vanished: string[] = [];
     for (const number of chunk) {
-      const state = publishedState(votes.get(number) ?? [], today, isProtected(number));
+      const row = early.get(number) ?? storedRow(number, votes.get(number) ?? [], today, isProtected(number));
       const old = before.get(number);
-      const row: StoredNumber = {
-        number,
-        listed: state.payload !== null,
-        category: state.payload?.category ?? null,
-        score: state.payload?.score ?? null,
-        reports: state.payload?.reports ?? null,
-        last_report_day: state.payload?.lastReportDay ?? null,
-        trusted_votes: state.trustedVotes,
-        demo: state.payload !== null && state.aggregate.demo,
-        review_day: state.reviewDay,
-      };
       const keep = row.listed || row.trusted_votes !== null || row.review_day !== null;
       if (rebuilt) {
         if (keep) rows.push(row);
@@ -396,7 +414,17 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     demo: demo?.demo ?? false,
     rebuilt,
     exactChanges,
-    stats: { rebuilt, numbers, standingChanged, evaluated, blocks: blockList.length, changed: merged.changed, ms },
+    stats: {
+      rebuilt,
+      numbers,
+      standingChanged,
+      reweighted: reweightedCount,
+      evaluated,
+      reread,
+      blocks: blockList.length,
+      changed: merged.changed,
+      ms,
+    },
   };
 }
 
@@ -419,6 +447,47 @@ interface StoredRange {
   score: number;
   reports: number;
   last_report_day: number;
+}
+
+/**
+ * Gives each vote its reporter's stored weight. One probe per distinct reporter of the chunk, for the few whose
+ * weight is not the base one (crowd-model.ts: one step), instead of the join in votesForNumbers, one probe per
+ * vote: that join made pass 1 2.8 times as slow at 1M reports (docs/scaling.md step 7).
+ */
+async function applyStanding(tx: Queryable, votes: Map<string, Vote[]>): Promise<void> {
+  const reporters = new Set<string>();
+  for (const list of votes.values()) for (const vote of list) reporters.add(vote.reporter);
+  if (reporters.size === 0) return;
+  const rows = await tx.query<{ reporter: string; weight: number }>(
+    `SELECT s.reporter, s.weight FROM unnest($1::text[]) t(reporter)
+     JOIN reporter_standing s ON s.reporter = t.reporter WHERE s.weight <> $2::float8`,
+    [[...reporters], CROWD_MODEL.baseReporterWeight],
+  );
+  if (rows.length === 0) return;
+  const weights = new Map(rows.map((r) => [r.reporter, r.weight]));
+  for (const list of votes.values()) {
+    for (let i = 0; i < list.length; i++) {
+      const vote = list[i] as Vote;
+      const weight = weights.get(vote.reporter);
+      if (weight !== undefined) list[i] = { ...vote, weight };
+    }
+  }
+}
+
+/** What pass 2 stores for a number (crowd/number-state.ts `publishedState`), from its votes with standing. */
+function storedRow(number: string, votes: readonly Vote[], today: number, isProtected: boolean): StoredNumber {
+  const state = publishedState(votes, today, isProtected);
+  return {
+    number,
+    listed: state.payload !== null,
+    category: state.payload?.category ?? null,
+    score: state.payload?.score ?? null,
+    reports: state.payload?.reports ?? null,
+    last_report_day: state.payload?.lastReportDay ?? null,
+    trusted_votes: state.trustedVotes,
+    demo: state.payload !== null && state.aggregate.demo,
+    review_day: state.reviewDay,
+  };
 }
 
 function compareText(a: string, b: string): number {
@@ -450,6 +519,7 @@ async function forEachChunk(
 
 /** Protected by the core's rule or by an admin (one query for the chunk). */
 async function protectedCheck(tx: Queryable, numbers: readonly string[]): Promise<(number: string) => boolean> {
+  if (numbers.length === 0) return isProtectedNumber;
   const rows = await tx.query<{ number: string }>(
     'SELECT number FROM number_overrides WHERE protected AND number = ANY($1::text[])',
     [numbers],

@@ -51,8 +51,11 @@ describe('thresholds and decay', () => {
 
   it('lets standing make up for age', () => {
     expect(aggregateVotes(votes(3, 30, { weight: reporterWeight(10) }), TODAY, false).listed).toBe(true);
+    // One step (docs/crowd-model.md rule 6): 1 up to 9 corroborated numbers, 2 from 10 on.
     expect(reporterWeight(0)).toBe(1);
-    expect(reporterWeight(5)).toBeCloseTo(1.5);
+    expect(reporterWeight(5)).toBe(1);
+    expect(reporterWeight(9)).toBe(1);
+    expect(reporterWeight(10)).toBe(2);
     expect(reporterWeight(1000)).toBe(2);
   });
 

@@ -114,8 +114,9 @@ describe('incremental publication, cases written out by hand', () => {
     expect(changed).toBe(true);
     const list = openList(snapshotBytes(store, manifest));
     expect(list.exactCount).toBe(1);
-    // Listed at weight 1 (3.0 ≥ 2.5), so each reporter weighs 1.1: 3.3, score round(85 × 3.3 / 2.5) = 112, in
-    // band 85; telemarketing (2.2) outweighs scam (1.1); last report in June 2026 → 2026-06-01 = day 20605.
+    // Listed at weight 1 (3.0 ≥ 2.5). One corroborated number each is far from the 10 that make a reporter weigh
+    // 2, so each still weighs 1: 3.0, score round(85 × 3.0 / 2.5) = 102, in band 85; telemarketing (2.0)
+    // outweighs scam (1.0); last report in June 2026 → 2026-06-01 = day 20605.
     expect(list.match('+33612345678')).toMatchObject({
       kind: 'exact',
       category: 'telemarketing',
@@ -147,17 +148,23 @@ describe('incremental publication, cases written out by hand', () => {
   });
 
   it('drops numbers by decay alone, on the day their weight falls under the threshold', async () => {
-    // Worked out by hand (2^(−age/90) per vote; standing from listing at weight 1, +0.1 per listed number):
+    // Worked out by hand (2^(−age/90) per vote; nobody here has the 10 corroborated numbers that make a
+    // reporter weigh 2, so every vote weighs 1 in both passes):
     // +33612345678 has alice, bob and carol at day 0; +33698765432 alice and bob at day 0, dave at day 1.
-    // - age 24: at weight 1 the first weighs 3 × 0.8312 = 2.494 < 2.5 (not listed), the second
-    //   2 × 0.8312 + 0.8376 = 2.5001 (listed): alice, bob and dave weigh 1.1. With standing the first weighs
-    //   (1.1 + 1.1 + 1) × 0.8312 = 2.660 and the second (1.1 + 1.1) × 0.8312 + 1.1 × 0.8376 = 2.750: both listed;
-    // - age 25: at weight 1 the second weighs 2 × 0.8249 + 0.8312 = 2.481 < 2.5: nobody has standing left, so
-    //   both weigh under 2.5 and leave the list, with no report since.
+    // - age 23: the first weighs 3 × 0.83766 = 2.513, the second 2 × 0.83766 + 0.84413 = 2.519: both listed;
+    // - age 24: the first weighs 3 × 0.83124 = 2.494 < 2.5 and leaves the list, the second
+    //   2 × 0.83124 + 0.83766 = 2.5001 stays;
+    // - age 25: the second weighs 2 × 0.82486 + 0.83124 = 2.481 < 2.5 and leaves too, with no report since.
+    store.clock.now = START + 23 * DAY_MS;
+    const both = await store.publisher.publish();
+    const bothList = openList(snapshotBytes(store, both.manifest));
+    expect(bothList.match('+33612345678')).not.toBeNull();
+    expect(bothList.match('+33698765432')).not.toBeNull();
     store.clock.now = START + 24 * DAY_MS;
     const kept = await store.publisher.publish();
+    expect(kept.changed).toBe(true);
     const keptList = openList(snapshotBytes(store, kept.manifest));
-    expect(keptList.match('+33612345678')).not.toBeNull();
+    expect(keptList.match('+33612345678')).toBeNull();
     expect(keptList.match('+33698765432')).not.toBeNull();
     store.clock.now = START + 25 * DAY_MS;
     const dropped = await store.publisher.publish();
@@ -197,7 +204,9 @@ function history(random: () => number, from: number, to: number, count: number):
     const block = blocks[Math.floor(random() * blocks.length)] as string;
     // Most reports go to 20 numbers per block, so blocks fill with listed numbers and ranges appear.
     const number = `${block}${String(Math.floor(random() ** 2 * 40)).padStart(2, '0')}`;
-    const reporter = `rep${Math.floor(random() * 40)}`;
+    // A few busy reporters and many occasional ones: some cross the standing step (10 corroborated numbers)
+    // while the days go by, some fall back under it as decay delists their numbers.
+    const reporter = `rep${Math.floor(random() ** 2 * 120)}`;
     const at = from + Math.floor(random() * (to - from));
     const roll = random();
     const category: Category = roll < 0.12 ? 'legit' : roll < 0.3 ? 'scam' : roll < 0.5 ? 'robocall' : 'telemarketing';
@@ -228,6 +237,9 @@ describe('incremental and full publication give byte-identical lists', () => {
     let incrementalRuns = 0;
     let listedSeen = 0;
     let rangesSeen = 0;
+    // Reporters crossing the standing step (10 corroborated numbers) in an incremental run: their other numbers
+    // are weighed again in pass 2.
+    let reweightedSeen = 0;
     for (let day = 0; day < 30; day++) {
       store.clock.now = START + day * DAY_MS;
       const quiet = day % 4 === 3;
@@ -241,6 +253,7 @@ describe('incremental and full publication give byte-identical lists', () => {
       const { manifest, changed } = await store.publisher.publish();
       if (changed) versions++;
       if (store.publisher.lastStats?.rebuilt === false) incrementalRuns++;
+      reweightedSeen += store.publisher.lastStats?.rebuilt === false ? store.publisher.lastStats.reweighted : 0;
       const bytes = snapshotBytes(store, manifest);
       expect(bytes, `day ${day}`).toEqual(await fullSnapshot(store, manifest.version));
       const list = openList(bytes);
@@ -254,10 +267,12 @@ describe('incremental and full publication give byte-identical lists', () => {
     expect(rangesSeen).toBeGreaterThan(0);
     expect(incrementalRuns).toBeGreaterThanOrEqual(28);
     expect(versions).toBeGreaterThan(5);
+    expect(reweightedSeen).toBeGreaterThan(0);
     // Then 200 quiet days: decay delists, votes leave the window; still the same list as the full publication.
     for (let day = 40; day <= 440; day += 20) {
       store.clock.now = START + day * DAY_MS;
       const { manifest } = await store.publisher.publish();
+      reweightedSeen += store.publisher.lastStats?.rebuilt === false ? store.publisher.lastStats.reweighted : 0;
       expect(snapshotBytes(store, manifest), `day ${day}`).toEqual(await fullSnapshot(store, manifest.version));
     }
     const last = (await store.publisher.current()) as Manifest;
