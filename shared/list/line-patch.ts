@@ -156,18 +156,28 @@ export function patchLines(p: PatchLinesInput): number {
         const index = packer.index;
         for (let k = 0; k < count; k++) {
           const ov = lineOffsets[k] as number;
-          while (u < uEnd && (upValues[u] as number) - segmentBase < ov) {
-            offsets[m] = (upValues[u] as number) - segmentBase;
-            index[m++] = upIndex[u++] as number;
+          if (ov < nextR && ov < nextU) {
+            // Below the next change: kept as it is (most numbers of a touched line).
+            const i = lineIndex[k] as number;
+            if (i === 0xffff) throw missingPayload();
+            offsets[m] = ov;
+            index[m++] = i;
+            continue;
           }
-          const uv = u < uEnd ? (upValues[u] as number) - segmentBase : -1;
-          if (r < removedCount && (removed[r] as number) - segmentBase <= ov) {
-            if ((removed[r] as number) - segmentBase < ov) throw missing(removed[r] as number);
-            if (uv === ov) throw new DeltaError(`delta both removes and upserts +${ov + segmentBase}`);
+          while (nextU < ov) {
+            offsets[m] = nextU;
+            index[m++] = upIndex[u++] as number;
+            nextU = u < upCount ? Math.min((upValues[u] as number) - segmentBase, 0x4000_0000) : 0x4000_0000;
+          }
+          if (nextR <= ov) {
+            if (nextR < ov) throw missing(removed[r] as number);
+            if (nextU === ov) throw new DeltaError(`delta both removes and upserts +${ov + segmentBase}`);
             r++;
-          } else if (uv === ov) {
+            nextR = r < removedCount ? Math.min((removed[r] as number) - segmentBase, 0x4000_0000) : 0x4000_0000;
+          } else if (nextU === ov) {
             offsets[m] = ov;
             index[m++] = upIndex[u++] as number;
+            nextU = u < upCount ? Math.min((upValues[u] as number) - segmentBase, 0x4000_0000) : 0x4000_0000;
           } else {
             const i = lineIndex[k] as number;
             if (i === 0xffff) throw missingPayload();
@@ -175,14 +185,13 @@ export function patchLines(p: PatchLinesInput): number {
             index[m++] = i;
           }
         }
-        if (r < removedCount && (removed[r] as number) - segmentBase < spanEnd) throw missing(removed[r] as number);
-        while (u < uEnd) {
-          offsets[m] = (upValues[u] as number) - segmentBase;
+        if (nextR < spanEnd) throw missing(removed[r] as number);
+        while (nextU < spanEnd) {
+          offsets[m] = nextU;
           index[m++] = upIndex[u++] as number;
+          nextU = u < upCount ? Math.min((upValues[u] as number) - segmentBase, 0x4000_0000) : 0x4000_0000;
         }
         packer.fed(m);
-        nextR = r < removedCount ? Math.min((removed[r] as number) - segmentBase, 0x4000_0000) : 0x4000_0000;
-        nextU = u < upCount ? Math.min((upValues[u] as number) - segmentBase, 0x4000_0000) : 0x4000_0000;
       }
       s++;
     }
