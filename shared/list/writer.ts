@@ -279,6 +279,7 @@ function packLines(
   const lowMask = bucketSize - 1;
   const capacityBits = LINE_BYTES * 8 - LINE_HEADER_BITS;
   const maxWidth = MAX_RECORD_BITS - payloadBits;
+  const bucketsPerSegment = 2 ** segmentBits; // once, not per line: a variable ** is a call into V8's pow
   const segmentKeys: number[] = [];
   const lineFirst = new Uint32Array(n);
   const lineCount = new Uint8Array(n);
@@ -330,7 +331,7 @@ function packLines(
       lineBucket[lines] = bucket;
       lineWidth[lines] = w;
       lineBase[lines] = key * segmentSize + bucket * bucketSize;
-      lineStart[lines] = segment * 2 ** segmentBits + bucket;
+      lineStart[lines] = segment * bucketsPerSegment + bucket;
       lines++;
     }
     i = j;
