@@ -216,6 +216,17 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE crowd_state SET version = 0 WHERE id = 1;
     `,
   },
+  {
+    version: 7,
+    name: 'index of the established reporters (weight other than 1)',
+    sql: `
+      -- Pass 1 of the incremental publication looks up the weight of each chunk's reporters, of whom only the
+      -- established ones (10 corroborated numbers, crowd-model.ts) weigh other than 1. Without this index each
+      -- look-up scanned the whole table (0.6 s a chunk at 1M reports under load), with it only the few rows.
+      -- The predicate must stay the query's (server/publish/incremental.ts applyStanding).
+      CREATE INDEX reporter_standing_established_idx ON reporter_standing (reporter) WHERE weight <> 1;
+    `,
+  },
 ];
 
 /** Applies the migrations not yet recorded (up to `upTo`: tests of a migration); returns the versions applied now. */
