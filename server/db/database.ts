@@ -9,6 +9,12 @@
 export interface Queryable {
   /** One statement with `$1…` parameters; arrays are sent as PostgreSQL arrays. */
   query<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * True when each statement holds the service's other work for its whole length: a publication worker's
+   * statements on PGlite run on the serving thread (remote-database.ts), so ingest waits for each one. Long
+   * reads are then cut into short statements (report-store.ts `votesForNumbers`).
+   */
+  readonly interleaved?: boolean;
 }
 
 export interface Database extends Queryable {

@@ -117,6 +117,7 @@ export function remoteDatabase(port: MessagePort, kind: Database['kind']): Datab
       port.postMessage({ ...request, id });
     });
   const runner = (tx: number | null): Queryable => ({
+    interleaved: true,
     async query<T>(sql: string, params?: readonly unknown[]) {
       const reply = await call({ op: 'query', sql, params, tx } as Request);
       return (reply.rows ?? []) as T[];
@@ -125,6 +126,7 @@ export function remoteDatabase(port: MessagePort, kind: Database['kind']): Datab
   const base = runner(null);
   return {
     kind,
+    interleaved: true,
     query: base.query,
     async exec(sql) {
       await call({ op: 'exec', sql } as Request);

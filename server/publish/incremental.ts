@@ -63,6 +63,12 @@ export interface IncrementalInput {
   version: number;
   /** Highest `number_activity.change_seq` whose report is committed (see `activityWatermark`). */
   watermark: number;
+  /**
+   * True when `tx` is not one transaction but statements committed one by one (PGlite: publisher.ts). The
+   * tables are then marked as describing no version before the first change, so a publication that stops half
+   * way leaves them to be rebuilt, as a rolled-back transaction would have left them.
+   */
+  outsideTransaction?: boolean;
 }
 
 export interface IncrementalResult {
@@ -129,9 +135,11 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   const previous =
     state.version > 0 && state.version === input.lastVersion ? readSortedState(input.dataDir, state.version) : null;
   const rebuilt = previous === null;
+  if (input.outsideTransaction) await tx.query('UPDATE crowd_state SET version = 0 WHERE id = 1');
   // Every read here is by key (a chunk of numbers, of reporters): the default random_page_cost (4, spinning
-  // disks) made PostgreSQL scan all of `reports` for 2,000 numbers at 1M rows. For this transaction only.
-  await tx.query('SET LOCAL random_page_cost = 1.1');
+  // disks) made PostgreSQL scan all of `reports` for 2,000 numbers at 1M rows. For this transaction only (for
+  // the session outside one: PGlite's reads are all by key too).
+  await tx.query(`SET ${input.outsideTransaction ? '' : 'LOCAL '}random_page_cost = 1.1`);
   const [overrides] = await tx.query<{ seen: Date | null }>('SELECT max(updated_at) AS seen FROM number_overrides');
   const overridesSeen = overrides?.seen ?? null;
 

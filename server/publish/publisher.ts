@@ -7,6 +7,7 @@ import type { SortedList } from '../../shared/list/writer.ts';
 import { CATEGORIES } from '../../shared/verdict.ts';
 import { dayOf } from '../crowd/crowd-model.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { vacuumReports } from '../db/report-partitions.ts';
 import { activityWatermark, type IncrementalResult, publishIncremental } from './incremental.ts';
 import { computeList, fingerprintOf, saveReporterStanding } from './list-entries.ts';
 import { removeStaleTemporaries, repairManifestFile } from './manifest-file.ts';
@@ -164,19 +165,25 @@ export class Publisher {
    */
   private async publishChanges(today: number, version: number, versions: VersionRow[]) {
     const last = versions[0];
+    // PGlite is one session: while a transaction is open every other statement waits for its end, so a
+    // publication in one transaction held ingest for its whole length (12 s at 300k reports). There the crowd
+    // tables are written statement by statement instead (incremental.ts `outsideTransaction` marks them as
+    // describing no version meanwhile, so a publication that stops half way is followed by a rebuild), and only
+    // the version's own rows are written in one short transaction at the end.
+    const held = this.db.kind === 'postgres';
     // The vote reads are index-only scans (migration 5) where the visibility map marks pages all-visible: mark
     // the reports stored since the last vacuum now rather than wait for autovacuum (at 1M reports, 200,000 new
-    // ones read from the heap made the publication about twice as slow). VACUUM skips pages already marked, so
-    // it costs about the new reports' pages. SKIP_LOCKED: a partition autovacuum holds is left to it.
-    await this.db.query('VACUUM (SKIP_LOCKED) reports');
+    // ones read from the heap made the publication about twice as slow; PGlite has no autovacuum at all).
+    await vacuumReports(this.db);
     const watermark = await this.db.transaction((tx) => activityWatermark(tx));
-    return this.db.transaction(async (tx) => {
+    const work = async (tx: Queryable) => {
       const result = await publishIncremental(tx, {
         dataDir: this.options.dataDir,
         today,
         lastVersion: last?.version ?? 0,
         version,
         watermark,
+        outsideTransaction: !held,
       });
       this.lastStats = result.stats;
       const fingerprint = fingerprintOf(result.list, result.demo);
@@ -188,12 +195,23 @@ export class Publisher {
       }
       const manifest = this.writeVersion(version, result.list, result.demo, versions);
       writeSortedState(this.options.dataDir, result.list);
-      await this.recordVersion(tx, manifest, fingerprint, result.demo);
-      if (result.rebuilt) await rewriteListEntries(tx, result.list);
-      else await updateListEntries(tx, result.exactChanges);
-      await tx.query('UPDATE crowd_state SET version = $1 WHERE id = 1', [version]);
+      const commit = async (q: Queryable) => {
+        await this.recordVersion(q, manifest, fingerprint, result.demo);
+        if (result.rebuilt) await rewriteListEntries(q, result.list);
+        else if (held) await updateListEntries(q, result.exactChanges);
+        await q.query('UPDATE crowd_state SET version = $1 WHERE id = 1', [version]);
+      };
+      if (held) await commit(tx);
+      else {
+        // A few rows per changed number, before the version (a stop between the two is followed by a
+        // rebuild, which rewrites the table); a rebuild rewrites it inside the transaction, so look-ups never
+        // see it empty.
+        if (!result.rebuilt) await updateListEntries(tx, result.exactChanges);
+        await this.db.transaction(commit);
+      }
       return { manifest };
-    });
+    };
+    return held ? this.db.transaction(work) : work(this.db);
   }
 
   /**

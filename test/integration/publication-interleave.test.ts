@@ -1,0 +1,158 @@
+/**
+ * Ingest during a publication (issue 12: "ingest keeps its p99 during a publication"). PGlite is one session: a
+ * transaction open there holds every other statement until it ends, so a publication in one transaction held
+ * ingest for its whole length. Now the incremental publication writes its tables statement by statement on
+ * PGlite, and a report is stored between two of its statements. A publication that stops half way must then
+ * leave tables that the next one rebuilds, giving the same list as the full-window publication.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Database, Queryable } from '../../server/db/database.ts';
+import { openStore } from '../../server/db/open-store.ts';
+import { filesDir } from '../../server/publish/file-store.ts';
+import { encodeSnapshot } from '../../server/publish/list-codec.ts';
+import { computeList } from '../../server/publish/list-entries.ts';
+import { Publisher } from '../../server/publish/publisher.ts';
+import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
+import type { ReportRow } from '../../server/reports/report-row.ts';
+import { insertReports } from '../../server/reports/report-store.ts';
+import { POSTGRES_URL } from './server-harness.ts';
+
+const DAY_MS = 86_400_000;
+/** 2026-06-01, 12:00 UTC. */
+const START = Date.UTC(2026, 5, 1, 12);
+
+let serial = 0;
+function row(number: string, reporter: string, at: number): ReportRow {
+  serial++;
+  return {
+    id: `00000000-0000-4000-9000-${serial.toString(16).padStart(12, '0')}`,
+    number,
+    reporter,
+    category: 'telemarketing',
+    comment: null,
+    company: null,
+    region: 'FR',
+    calledAt: null,
+    reportedAt: new Date(at).toISOString(),
+    source: 'api',
+    demo: false,
+    addrHash: `net-${reporter}`,
+  };
+}
+
+/** The i-th number, each in a /100 block of its own (no range entries). */
+const numberOf = (i: number) => `+3361${String(i * 1009).padStart(7, '0')}`;
+
+/** Three networks on each of `count` numbers: all listed. */
+function listedNumbers(count: number, at: number): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const number = numberOf(i);
+    for (const reporter of ['ann', 'ben', 'cat']) rows.push(row(number, `${reporter}${i % 7}`, at));
+  }
+  return rows;
+}
+
+/** A vote read of the publication (report-store.ts `votesForNumbers`). */
+const isVoteRead = (sql: string) => sql.includes('JOIN reports r ON r.number = n.number');
+
+/** `db` with `hook` run before each statement, whether in a transaction or not. */
+function hooked(db: Database, hook: (sql: string) => Promise<void>): Database {
+  const wrap = (q: Queryable): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      await hook(sql);
+      return q.query<T>(sql, params);
+    },
+  });
+  return { ...db, query: wrap(db).query, transaction: (fn) => db.transaction((tx) => fn(wrap(tx))) };
+}
+
+function within<T>(promise: Promise<T>, ms: number, step: string): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${step}: not done within ${ms} ms`)), ms)),
+  ]);
+}
+
+describe('ingest during a publication', () => {
+  let cleanup: (() => Promise<void>) | null = null;
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = null;
+  }, 180_000);
+
+  async function open() {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigie-interleave-'));
+    const schema = POSTGRES_URL ? `vigie_ilv_${Math.random().toString(36).slice(2, 10)}` : undefined;
+    const db = await openStore({ dataDir, databaseUrl: POSTGRES_URL ?? '', schema });
+    cleanup = async () => {
+      if (schema) await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { db, dataDir, key: loadOrCreateSigningKey(dataDir) };
+  }
+
+  it('stores a report between two statements of an incremental publication', async () => {
+    const { db, dataDir, key } = await open();
+    await insertReports(db, listedNumbers(20, START - 3_600_000));
+    const clock = { now: START };
+    expect((await new Publisher(db, key, { dataDir, now: () => clock.now }).publish()).manifest.count).toBe(20);
+    // A day later, news on one number; at the publication's first vote read, a report arrives.
+    clock.now += DAY_MS;
+    await insertReports(db, [row(numberOf(3), 'dan', clock.now - 1000)]);
+    let stored = 0;
+    const publisher = new Publisher(
+      hooked(db, async (sql) => {
+        if (!isVoteRead(sql) || stored > 0) return;
+        // Before the fix, on PGlite, this waited for the publication's transaction, which waited for it.
+        const ids = await within(insertReports(db, [row(numberOf(4), 'eve', clock.now - 500)]), 5000, 'the report');
+        stored = ids.size;
+      }),
+      key,
+      { dataDir, now: () => clock.now },
+    );
+    const result = await within(publisher.publish(), 30_000, 'the publication');
+    expect(stored).toBe(1);
+    expect(publisher.lastStats?.rebuilt).toBe(false);
+    expect(result.changed).toBe(true);
+  }, 180_000);
+
+  it('a publication that stops half way leaves tables the next one makes right', async () => {
+    const { db, dataDir, key } = await open();
+    await insertReports(db, listedNumbers(12, START - 3_600_000));
+    const clock = { now: START };
+    await new Publisher(db, key, { dataDir, now: () => clock.now }).publish();
+    clock.now += DAY_MS;
+    // A fourth network on two numbers, and two numbers listed anew.
+    await insertReports(db, [
+      row(numberOf(1), 'dan', clock.now - 1000),
+      row(numberOf(2), 'dan', clock.now - 1000),
+      ...listedNumbers(14, clock.now - 900).slice(36),
+    ]);
+    let reads = 0;
+    const failing = new Publisher(
+      hooked(db, async (sql) => {
+        if (isVoteRead(sql) && ++reads === 2) throw new Error('stopped half way');
+      }),
+      key,
+      { dataDir, now: () => clock.now },
+    );
+    await expect(failing.publish()).rejects.toThrow('stopped half way');
+    // PGlite wrote pass 1 statement by statement: the tables say they describe no version. PostgreSQL rolled
+    // the transaction back: they still describe version 1.
+    const [state] = await db.query<{ version: number }>('SELECT version FROM crowd_state WHERE id = 1');
+    expect(state?.version).toBe(db.kind === 'pglite' ? 0 : 1);
+    const publisher = new Publisher(db, key, { dataDir, now: () => clock.now });
+    const next = await publisher.publish();
+    expect(publisher.lastStats?.rebuilt).toBe(db.kind === 'pglite');
+    expect(next.manifest.version).toBe(2);
+    expect(next.manifest.count).toBe(14);
+    const bytes = new Uint8Array(readFileSync(join(filesDir(dataDir), next.manifest.snapshot.name)));
+    const full = await computeList(db, Math.floor(clock.now / DAY_MS));
+    expect(bytes).toEqual(encodeSnapshot({ ...full.sorted, version: 2 }));
+  }, 180_000);
+});
