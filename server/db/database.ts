@@ -23,6 +23,11 @@ export interface Database extends Queryable {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection, outside a transaction (session-level advisory locks, `CREATE INDEX
+   * CONCURRENTLY`: server/db/deferred-indexes.ts). PGlite has one session anyway.
+   */
+  session<T>(fn: (session: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -8,6 +8,8 @@ export interface StoreOptions {
   /** PostgreSQL URL; when undefined, `DATABASE_URL` from the environment; '' or neither → PGlite in the data folder. */
   databaseUrl?: string | undefined;
   schema?: string | undefined;
+  /** Leave deferred migrations (index builds) for `applyDeferred`: `vigie serve` runs them once it listens. */
+  deferMigrations?: boolean;
 }
 
 /** Opens the database the service uses (locking a PGlite folder) and brings its schema up to date. */
@@ -23,7 +25,7 @@ export async function openStore(options: StoreOptions): Promise<Database> {
     throw error;
   }
   try {
-    await migrate(db);
+    await migrate(db, Number.POSITIVE_INFINITY, { defer: options.deferMigrations === true });
   } catch (error) {
     await db.close().catch(() => {});
     unlock();

@@ -27,6 +27,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
     transaction(fn) {
       return pg.transaction((tx) => fn(asQueryable(tx)));
     },
+    session(fn) {
+      return fn(base);
+    },
     async close() {
       if (!pg.closed) await pg.close();
     },

@@ -39,6 +39,14 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
         client.release();
       }
     },
+    async session(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(asQueryable(client));
+      } finally {
+        client.release();
+      }
+    },
     async close() {
       await pool.end();
     },

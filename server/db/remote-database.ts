@@ -144,6 +144,9 @@ export function remoteDatabase(port: MessagePort, kind: Database['kind']): Datab
       await call({ op: 'end', tx, commit: true } as Request);
       return result;
     },
+    session(fn) {
+      return fn(base);
+    },
     async close() {
       port.close();
     },
