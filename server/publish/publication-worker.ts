@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type Database, openDatabase } from '../db/database.ts';
 import { remoteDatabase } from '../db/remote-database.ts';
@@ -26,9 +28,27 @@ export type WorkerReply =
   | { type: 'published'; id: number; result: import('./publisher.ts').PublishResult }
   | { type: 'failed'; id: number; message: string; name: string };
 
+/** Niceness of the publication thread: on a busy machine the serving thread gets the CPU first. */
+export const WORKER_NICENESS = 10;
+
+/**
+ * Lowers this thread's scheduling priority, so that building the list competes less with answering requests
+ * (ingest p99 during a publication, issue 12). Linux only: `setpriority` on a thread id renices that thread
+ * alone, and /proc/thread-self names it. Elsewhere, or when refused, the thread keeps the process's priority.
+ */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, WORKER_NICENESS);
+  } catch {
+    // Not Linux, or not allowed: publication still runs, at the process's priority.
+  }
+}
+
 const data = workerData as PublicationWorkerData;
 const port = parentPort;
 if (!port) throw new Error('publication-worker: not started as a worker thread');
+lowerPriority();
 
 const db: Database =
   data.kind === 'postgres'
