@@ -86,7 +86,7 @@ describe('deferred migrations', () => {
   it('a database migrated in one go has the covering indexes (the reference)', async () => {
     const s = storage();
     const db = await open(s);
-    expect(await migrate(db)).toEqual([1, 2, 3, 4, 5]);
+    expect(await migrate(db)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await indexDefinitions(db)).toEqual([
       'CREATE INDEX reports_id_idx ON ONLY reports USING btree (id)',
       'CREATE INDEX reports_number_idx ON ONLY reports USING btree (number, reported_at) INCLUDE (received_at, id, reporter, category, addr_hash, demo)',
@@ -117,8 +117,8 @@ describe('deferred migrations', () => {
       pwaDir: null,
     });
     try {
-      // Listening, and migration 5 not applied yet.
-      expect(await versions(service.db)).toEqual([1, 2, 3, 4]);
+      // Listening, and migration 5 not applied yet (6, which does not depend on it, was).
+      expect(await versions(service.db)).toEqual([1, 2, 3, 4, 6]);
       const manifest = await fetch(`${service.url}/api/v1/list/manifest`);
       expect(manifest.status).toBe(200);
       expect(((await manifest.json()) as { version: number }).version).toBe(1);
@@ -127,7 +127,7 @@ describe('deferred migrations', () => {
 
       expect(await service.migrations).toEqual([5]);
       await service.firstPublication;
-      expect(await versions(service.db)).toEqual([1, 2, 3, 4, 5]);
+      expect(await versions(service.db)).toEqual([1, 2, 3, 4, 5, 6]);
       expect((await indexDefinitions(service.db)).filter((d) => d.includes('INCLUDE'))).toEqual([
         'CREATE INDEX reports_number_idx ON ONLY reports USING btree (number, reported_at) INCLUDE (received_at, id, reporter, category, addr_hash, demo)',
         'CREATE INDEX reports_reporter_idx ON ONLY reports USING btree (reporter, reported_at) INCLUDE (number)',
@@ -158,7 +158,7 @@ describe('deferred migrations', () => {
        INCLUDE (received_at, id, reporter, category, addr_hash, demo)`,
     );
     await db.query(`ALTER INDEX reports_number_idx_building ATTACH PARTITION ${name}_number_idx`);
-    expect(await migrate(db, Number.POSITIVE_INFINITY, { defer: true })).toEqual([]);
+    expect(await migrate(db, Number.POSITIVE_INFINITY, { defer: true })).toEqual([6]);
     expect(await applyDeferred(db)).toEqual([5]);
     expect(await applyDeferred(db)).toEqual([]);
     expect((await indexDefinitions(db)).filter((d) => d.includes('INCLUDE'))).toHaveLength(2);

@@ -133,15 +133,18 @@ describe('ingest during a publication', () => {
       row(numberOf(2), 'dan', clock.now - 1000),
       ...listedNumbers(14, clock.now - 900).slice(36),
     ]);
-    let reads = 0;
+    // Stopped at pass 2's first write: pass 1 has written the new flaggers by then.
+    let flaggersWritten = false;
     const failing = new Publisher(
       hooked(db, async (sql) => {
-        if (isVoteRead(sql) && ++reads === 2) throw new Error('stopped half way');
+        if (sql.includes('INSERT INTO crowd_flaggers')) flaggersWritten = true;
+        if (sql.includes('INSERT INTO crowd_numbers')) throw new Error('stopped half way');
       }),
       key,
       { dataDir, now: () => clock.now },
     );
     await expect(failing.publish()).rejects.toThrow('stopped half way');
+    expect(flaggersWritten).toBe(true);
     // PGlite wrote pass 1 statement by statement: the tables say they describe no version. PostgreSQL rolled
     // the transaction back: they still describe version 1.
     const [state] = await db.query<{ version: number }>('SELECT version FROM crowd_state WHERE id = 1');
