@@ -15,10 +15,11 @@
  *
  * Speed (the 15M apply re-encodes ~12.5M numbers): every number is handled as an int, its offset in its
  * segment (< 2^30, layout.ts MAX_SEGMENT_SHIFT), in Int32Arrays; per-number loops touch only locals and typed
- * arrays, never `this` or a module binding. The layout constants appear below as literals (16 words and 512
- * bits a line, a 32-bit line header, ≤ 63 records, records ≤ 31 bits: layout.ts), not as imports or
- * module-level consts: measured on the 15M bench list (Node 20 under tsx), either of those in the packer's
- * loops made patchLines ~1.6× slower (400 → 650 ms CPU) than the same code with literals or imports read once.
+ * arrays (`this` only when a line ends). The layout constants appear below as literals (16 words and 512 bits
+ * a line, a 32-bit line header, ≤ 63 records, records ≤ 31 bits: layout.ts). Measured on the 15M bench list
+ * (Node 20 under tsx, the first version of this packer): module-level consts in its loops, whether
+ * `const LINE_WORDS = LW` from the import or `const LINE_WORDS = 16`, made patchLines ~1.6× slower (400 →
+ * 650 ms CPU) than the imported names themselves; literals or values read once into locals avoid both.
  */
 import { DeltaError } from './delta-error.ts';
 import { decodeLineOffsets, encodeLine } from './line.ts';
