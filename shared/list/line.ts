@@ -56,6 +56,8 @@ export function decodeLine(
  * each number's offset in its segment (`base` = the line's first bucket · 2^L, below 2^30: an int) and its
  * payload index, through `remap` (old table index → target index) when given. Returns the record count, or
  * its complement (~count, negative) when some index maps to 0xffff (a payload the target table lacks).
+ * Its bit reader is decodeLine's, written out again on purpose: this loop runs once per number of a whole-list
+ * apply and writes int offsets with the remap in the same pass, where decodeLine writes values for the reader.
  */
 export function decodeLineOffsets(
   words: Uint32Array,
