@@ -13,30 +13,14 @@ import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
 import { insertReports } from '../../server/reports/report-store.ts';
 import { startService } from '../../server/service.ts';
+import { reportRowMaker } from './report-row-fixture.ts';
 import { dropTestStorage, newReporter, newTestStorage, POSTGRES_URL, postReport, report } from './server-harness.ts';
 
 const DAY_MS = 86_400_000;
 /** Reports from 100 days before the real clock (the migration made partitions for the real clock's window). */
 const NOW = Date.now();
 
-let serial = 0;
-function reportRow(number: string, reporter: string, at: number): ReportRow {
-  serial++;
-  return {
-    id: `00000000-0000-4000-a000-${serial.toString(16).padStart(12, '0')}`,
-    number,
-    reporter,
-    category: 'telemarketing',
-    comment: null,
-    company: null,
-    region: 'FR',
-    calledAt: null,
-    reportedAt: new Date(at).toISOString(),
-    source: 'api',
-    demo: false,
-    addrHash: `net-${reporter}`,
-  };
-}
+const reportRow = reportRowMaker('a000');
 
 /** 300 reports over 100 days (several monthly partitions), 10 numbers listed by three networks each. */
 function reports(): ReportRow[] {

@@ -18,30 +18,14 @@ import { Publisher } from '../../server/publish/publisher.ts';
 import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
 import { insertReports } from '../../server/reports/report-store.ts';
+import { reportRowMaker } from './report-row-fixture.ts';
 import { POSTGRES_URL } from './server-harness.ts';
 
 const DAY_MS = 86_400_000;
 /** 2026-06-01, 12:00 UTC. */
 const START = Date.UTC(2026, 5, 1, 12);
 
-let serial = 0;
-function row(number: string, reporter: string, at: number): ReportRow {
-  serial++;
-  return {
-    id: `00000000-0000-4000-9000-${serial.toString(16).padStart(12, '0')}`,
-    number,
-    reporter,
-    category: 'telemarketing',
-    comment: null,
-    company: null,
-    region: 'FR',
-    calledAt: null,
-    reportedAt: new Date(at).toISOString(),
-    source: 'api',
-    demo: false,
-    addrHash: `net-${reporter}`,
-  };
-}
+const row = reportRowMaker('9000');
 
 /** The i-th number, each in a /100 block of its own (no range entries). */
 const numberOf = (i: number) => `+3361${String(i * 1009).padStart(7, '0')}`;
