@@ -194,7 +194,6 @@ export class OpenedList implements CrowdList {
   /** Rank of each group of 32 buckets = rankBase[group >> 3] + rankStep[group]; built on open (locate). */
   private readonly rankBase: Uint32Array;
   private readonly rankStep: Uint8Array;
-  private readonly directory: Uint32Array;
   /** The lines as 32-bit words, 16 per line. */
   private readonly lineWords: Uint32Array;
   private readonly bucketSize: number;
@@ -281,7 +280,8 @@ export class OpenedList implements CrowdList {
     }
     this.payloads = payloads;
     this.segmentKeys = new Float64Array(buffer, base + u32(H.segmentKeysOffset), segmentCount);
-    this.directory = new Uint32Array(buffer, base + u32(H.directoryOffset), dirWords);
+    // Read on open only: look-ups use the rank copy below (rankBase, rankStep).
+    const directory = new Uint32Array(buffer, base + u32(H.directoryOffset), dirWords);
     this.lineWords = new Uint32Array(buffer, base + u32(H.linesOffset), lineCount * LINE_WORDS);
     this.rangeValues = new Float64Array(buffer, base + u32(H.rangeValuesOffset), rangeCount);
     this.rangePayload = new Uint16Array(buffer, base + u32(H.rangePayloadOffset), rangeCount);
@@ -290,10 +290,19 @@ export class OpenedList implements CrowdList {
     // segment's first line starts in it, the ranks add up, and they count lineCount lines in all.
     for (let i = 1; i < segmentCount; i++)
       if (!((this.segmentKeys[i] as number) > (this.segmentKeys[i - 1] as number))) fail('segment keys out of order');
-    const directory = this.directory;
+    // The same pass copies the ranks, as one byte per group of 32 buckets above a u32 every 8 groups (at most
+    // 7 × 32 = 224 lines start in the 7 groups before a group of its block): 0.54 MB at 15M numbers instead of the
+    // directory's 2.87 MB, small enough to stay in the caches, so a look-up's only uncached read is its line.
+    const rankGroups = dirWords / 2;
+    this.rankBase = new Uint32Array((rankGroups >>> 3) + 1);
+    this.rankStep = new Uint8Array(rankGroups + 1);
     let rank = 0;
-    for (let w = 0; w < dirWords; w += 2) {
-      if (directory[w] !== rank) fail(`directory rank ${w / 2} is ${directory[w]}, expected ${rank}`);
+    for (let group = 0; group <= rankGroups; group++) {
+      if ((group & 7) === 0) this.rankBase[group >>> 3] = rank;
+      this.rankStep[group] = rank - (this.rankBase[group >>> 3] as number);
+      if (group === rankGroups) break;
+      const w = 2 * group;
+      if (directory[w] !== rank) fail(`directory rank ${group} is ${directory[w]}, expected ${rank}`);
       rank += popcount32(directory[w + 1] as number);
     }
     if (rank !== lineCount) fail(`the directory starts ${rank} lines, the header says ${lineCount}`);
@@ -307,17 +316,6 @@ export class OpenedList implements CrowdList {
       if (any === 0) fail(`segment ${s} has no line`);
     }
     this.segmentFirstLine[segmentCount] = lineCount;
-    // The directory's ranks again, as one byte per group of 32 buckets above a u32 every 8 groups (at most 7 × 32
-    // = 224 lines start in the 7 groups before a group of its block): 0.54 MB at 15M numbers instead of the
-    // directory's 2.87 MB, small enough to stay in the caches, so a look-up's only uncached read is its line.
-    const rankGroups = dirWords / 2;
-    this.rankBase = new Uint32Array((rankGroups >>> 3) + 1);
-    this.rankStep = new Uint8Array(rankGroups + 1);
-    for (let group = 0; group <= rankGroups; group++) {
-      const rank = group < rankGroups ? (directory[2 * group] as number) : lineCount;
-      if ((group & 7) === 0) this.rankBase[group >>> 3] = rank;
-      this.rankStep[group] = rank - (this.rankBase[group >>> 3] as number);
-    }
     // Line headers: each line starts at the bucket whose directory bit names it, and its record count and
     // width stay inside the line (O(lines + directory), ~n / 20 lines).
     const words = this.lineWords;
