@@ -8,6 +8,7 @@
 
 import { CATEGORIES } from '../verdict.ts';
 import { DeltaError } from './delta-error.ts';
+import { type DeltaSource, openDeltaSource, sourceRanges } from './delta-source.ts';
 import { CHECKSUM_BYTES, HEADER_BYTES, LINE_WORDS, PAYLOAD_BYTES, popcount32 } from './layout.ts';
 import { patchLines } from './line-patch.ts';
 import { MAX_DIGITS } from './pattern.ts';
@@ -126,16 +127,18 @@ export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): 
     throw new DeltaError('corrupt delta: checksum mismatch');
   const delta = decodeDelta(deltaBytes, false);
   const { info, target } = delta;
-  const oldList = openList(oldBytes);
-  if (oldList.version !== info.fromVersion || oldList.checksumHex !== info.fromChecksum)
+  // The light open (delta-source.ts): the patcher needs none of the look-up structures openList builds.
+  const source = openDeltaSource(oldBytes);
+  const from = source.header;
+  if (from.version !== info.fromVersion || !sameBytes(source.checksum, deltaBytes.subarray(32, 64)))
     throw new DeltaError(
-      `this delta goes from version ${info.fromVersion} (${info.fromChecksum.slice(0, 12)}…), the list is version ${oldList.version} (${oldList.checksumHex.slice(0, 12)}…)`,
+      `this delta goes from version ${info.fromVersion} (${info.fromChecksum.slice(0, 12)}…), the list is version ${from.version} (${toHexString(source.checksum).slice(0, 12)}…)`,
     );
   const samePacking =
-    target.bucketBits === oldList.bucketBits &&
-    target.segmentBits === oldList.segmentBits &&
-    target.payloadBits === oldList.lineStructure().payloadBits;
-  const bytes = samePacking ? patchList(oldList, delta) : rebuildList(oldList, delta);
+    target.bucketBits === from.bucketBits &&
+    target.segmentBits === from.segmentBits &&
+    target.payloadBits === from.payloadBits;
+  const bytes = samePacking ? patchList(source, delta) : rebuildList(openList(source.bytes), delta);
   // The target's embedded checksum comes from the delta; the piece hash covers it too.
   bytes.set(deltaBytes.subarray(64, 96), bytes.length - CHECKSUM_BYTES);
   if (!sameBytes(await pieceHash(bytes), delta.pieceHash))
@@ -144,18 +147,18 @@ export async function applyDelta(oldBytes: Uint8Array, deltaBytes: Uint8Array): 
 }
 
 /** The target file by patching the old lines (same packing parameters); unsealed. */
-function patchList(oldList: OpenedList, delta: DecodedDelta): Uint8Array {
+function patchList(old: DeltaSource, delta: DecodedDelta): Uint8Array {
   const { target, table } = delta;
   const bytes = new Uint8Array(target.checksumOffset + CHECKSUM_BYTES);
   const buffer = bytes.buffer;
   bytes.set(delta.targetHeader);
   writePayloadTable(bytes, table);
   const targetIndex = new Map(table.map((key, i) => [key, i]));
-  const oldKeys = oldList.payloadKeys();
-  const old = oldList.lineStructure();
+  const oldKeys = old.payloadKeys;
+  const payloadBits = old.header.payloadBits;
   let identity = oldKeys.length === table.length;
   // Every index the old records' width can hold (2^W ≥ the table's size): one past the table reads 0xffff.
-  const remap = new Uint16Array(Math.max(oldKeys.length, 2 ** old.payloadBits)).fill(0xffff);
+  const remap = new Uint16Array(Math.max(oldKeys.length, 2 ** payloadBits)).fill(0xffff);
   for (let i = 0; i < oldKeys.length; i++) {
     const t = targetIndex.get(oldKeys[i] as number);
     remap[i] = t === undefined ? 0xffff : t;
@@ -192,7 +195,7 @@ function patchList(oldList: OpenedList, delta: DecodedDelta): Uint8Array {
   writeRanges(
     bytes,
     target,
-    mergeRanges(oldList.rangeColumns(), delta.changes.removedRanges, delta.changes.upsertRanges),
+    mergeRanges(sourceRanges(old), delta.changes.removedRanges, delta.changes.upsertRanges),
     targetIndex,
   );
   return bytes;
