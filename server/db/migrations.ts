@@ -235,6 +235,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX reporter_standing_established_idx ON reporter_standing (reporter) WHERE weight <> 1;
     `,
   },
+  {
+    version: 8,
+    name: 'no reporter index on crowd_flaggers',
+    sql: `
+      -- The incremental publication counted a reporter's corroborations in crowd_flaggers by this index: it now
+      -- adds each run's gains and losses to the stored count (server/publish/incremental.ts): nothing reads
+      -- it, and every flagger row written or deleted paid for it (docs/scaling.md step 7).
+      DROP INDEX IF EXISTS crowd_flaggers_reporter_idx;
+    `,
+  },
 ];
 
 /** PostgreSQL advisory lock key of deferred migrations (a session lock: their work is not one transaction). */

@@ -92,6 +92,22 @@ async function fullSnapshot(store: Store, version: number): Promise<Uint8Array> 
   return encodeSnapshot({ ...computed.sorted, version });
 }
 
+/**
+ * The standing an incremental publication stored (kept from each run's gains and losses of corroborations)
+ * against the full publication's count of the same data and day, as sorted "reporter count" lines.
+ */
+async function standingAgainstFull(store: Store): Promise<[string[], string[]]> {
+  const stored = await store.db.query<{ reporter: string; corroborated: number }>(
+    'SELECT reporter, corroborated FROM reporter_standing',
+  );
+  const computed = await computeList(store.db, Math.floor(store.clock.now / DAY_MS));
+  const lines = (pairs: Iterable<[string, number]>) => [...pairs].map(([r, n]) => `${r} ${n}`).sort();
+  return [
+    lines(stored.map((r) => [r.reporter, r.corroborated])),
+    lines([...computed.corroborations].filter(([, n]) => n > 0)),
+  ];
+}
+
 describe('incremental publication, cases written out by hand', () => {
   let store: Store;
   beforeAll(async () => {
@@ -256,6 +272,8 @@ describe('incremental and full publication give byte-identical lists', () => {
       reweightedSeen += store.publisher.lastStats?.rebuilt === false ? store.publisher.lastStats.reweighted : 0;
       const bytes = snapshotBytes(store, manifest);
       expect(bytes, `day ${day}`).toEqual(await fullSnapshot(store, manifest.version));
+      const [stored, full] = await standingAgainstFull(store);
+      expect(stored, `standing, day ${day}`).toEqual(full);
       const list = openList(bytes);
       listedSeen = Math.max(listedSeen, list.exactCount);
       rangesSeen = Math.max(rangesSeen, list.rangeCount);
