@@ -56,8 +56,9 @@ export function decodeLine(
  * each number's offset in its segment (`base` = the line's first bucket · 2^L, below 2^30: an int) and its
  * payload index, through `remap` (old table index → target index) when given. Returns the record count, or
  * its complement (~count, negative) when some index maps to 0xffff (a payload the target table lacks).
- * Its bit reader is decodeLine's, written out again on purpose: this loop runs once per number of a whole-list
- * apply and writes int offsets with the remap in the same pass, where decodeLine writes values for the reader.
+ * Its own bit reader, not decodeLine's: this loop runs for most numbers of a 15M apply, writes int offsets with
+ * the remap in the same pass, and reads each record without a branch (below), where decodeLine (the reader's)
+ * is left as it is.
  */
 export function decodeLineOffsets(
   words: Uint32Array,
@@ -69,35 +70,45 @@ export function decodeLineOffsets(
   payloadIndex: Uint16Array,
   at: number,
 ): number {
-  let word = line << 4; // 16 words a line (layout.ts LINE_WORDS; a literal: see line-patch.ts on speed)
-  const header = words[word++] as number;
+  const first = line << 4; // 16 words a line (layout.ts LINE_WORDS; a literal: see line-patch.ts on speed)
+  const header = words[first] as number;
   const width = (header >>> 16) & 31;
   const count = (header >>> 21) & 63;
   const recordBits = width + payloadBits;
   const recordMask = (1 << recordBits) - 1;
   const offsetMask = (1 << width) - 1;
-  let current = count > 0 ? (words[word++] as number) : 0;
-  let bits = 32;
+  const end = at + count;
+  // Record k starts at bit 32 + k·recordBits of the line. Both words it may span are read and shifted, with no
+  // branch on whether it crosses a word boundary (a branch whose outcome changes from record to record). The
+  // high word's shift is split in two so that a record starting on a word boundary takes none of its bits; the
+  // index wraps within the line, since a record never extends past the line's last word.
+  let bit = 32;
+  if (remap === null) {
+    for (let k = at; k < end; k++) {
+      const shift = bit & 31;
+      const w = bit >>> 5;
+      const record =
+        (((words[first + w] as number) >>> shift) |
+          (((words[first + ((w + 1) & 15)] as number) << 1) << (31 - shift))) &
+        recordMask;
+      offsets[k] = base + (record & offsetMask);
+      payloadIndex[k] = record >>> width;
+      bit += recordBits;
+    }
+    return count;
+  }
   let missing = 0;
-  for (let k = at; k < at + count; k++) {
-    let record: number;
-    if (bits >= recordBits) {
-      record = current & recordMask;
-      current >>>= recordBits;
-      bits -= recordBits;
-    } else {
-      const next = words[word++] as number;
-      record = (current | (next << bits)) & recordMask;
-      current = next >>> (recordBits - bits);
-      bits += 32 - recordBits;
-    }
+  for (let k = at; k < end; k++) {
+    const shift = bit & 31;
+    const w = bit >>> 5;
+    const record =
+      (((words[first + w] as number) >>> shift) | (((words[first + ((w + 1) & 15)] as number) << 1) << (31 - shift))) &
+      recordMask;
     offsets[k] = base + (record & offsetMask);
-    if (remap === null) payloadIndex[k] = record >>> width;
-    else {
-      const t = remap[record >>> width] as number;
-      missing |= (t + 1) >>> 16; // 1 for 0xffff only, without a branch
-      payloadIndex[k] = t;
-    }
+    const t = remap[record >>> width] as number;
+    missing |= (t + 1) >>> 16; // 1 for 0xffff only, without a branch
+    payloadIndex[k] = t;
+    bit += recordBits;
   }
   return missing === 0 ? count : ~count;
 }
@@ -125,16 +136,20 @@ export function encodeLine(
   let at = start + 1;
   let word = 0;
   let filled = 0;
-  for (let k = from; k < from + count; k++) {
+  const end = from + count;
+  // No branch on whether a record fills the word: the word is stored after every record, and `carry` (0 or 1)
+  // moves to the next one and selects its first bits through masks. A record never makes the line's last
+  // word overflow (count·recordBits ≤ 480), so every store stays inside the line.
+  for (let k = from; k < end; k++) {
     const record = ((offsets[k] as number) - base) | ((payloadIndex[k] as number) << width);
     word |= record << filled;
-    filled += recordBits;
-    if (filled >= 32) {
-      words[at++] = word;
-      filled -= 32;
-      // The record's bits that did not fit (none when it ended exactly on the word's end).
-      word = filled === 0 ? 0 : record >>> (recordBits - filled);
-    }
+    words[at] = word;
+    const next = filled + recordBits;
+    const carry = next >>> 5;
+    // The record's bits past the word's end (when filled is 0 there are none to carry: carry is 0 then).
+    word = (word & (carry - 1)) | ((record >>> (32 - filled)) & -carry);
+    at += carry;
+    filled = next & 31;
   }
-  if (filled > 0) words[at] = word;
+  if (filled > 0) words[at] = word; // the bits carried by the last record
 }
