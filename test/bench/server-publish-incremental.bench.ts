@@ -10,7 +10,13 @@
  *   the full-window publication of the same data on the same day, in a process of its own too. The baseline
  *   finds the list equal to the version just made and stops before writing files: the comparison favours it;
  * - `delta.daily.vs_snapshot.<n>`: that day's delta (decay and the new reports) over the snapshot;
- * - `publish.no_news.new_version.<n>`: a publication a day later with no report (1 if it made a version).
+ * - `publish.no_news.new_version.<n>`: a publication a day later with no report (1 if it made a version);
+ * - `delta.daily.vs_snapshot.france_day.<n>`: the day after, a France-like day: as many new reports per listed
+ *   entry as France's, 200,000 reports a day over 15 million listed numbers (issue 12), so 1 report per 75
+ *   entries of the list before it (320 at 1M reports, whose list holds about 24,000 entries). The reports are
+ *   drawn as the day above (same skewed pool and reporters), so they fall on at most 1.3% of the entries, like
+ *   France's; the day above stays as it is for comparison: `VIGIE_BENCH_DAILY_REPORTS` whatever the list's size
+ *   (the 2,740 of France's day scaled to a 1M window instead of a 73M one are 11% of 24,000 entries).
  * `VIGIE_BENCH_PUBLISH_BACKENDS=postgres` runs one back end only.
  */
 import { fork } from 'node:child_process';
@@ -35,6 +41,8 @@ const START = Date.UTC(2026, 5, 1, 9);
 const SIZES = (process.env.VIGIE_BENCH_INCREMENTAL_REPORTS ?? '1000000').split(',').map(Number);
 const DAILY = Number(process.env.VIGIE_BENCH_DAILY_REPORTS ?? 200_000);
 const CATEGORIES = ['telemarketing', 'telemarketing', 'robocall', 'scam', 'survey'] as const;
+/** France (issue 12): 200,000 reports a day, 15 million listed numbers. */
+const FRANCE_REPORTS_PER_ENTRY = 200_000 / 15_000_000;
 const STEP_TIMEOUT_MS = 3_600_000;
 
 function label(n: number): string {
@@ -235,6 +243,25 @@ async function run(record: Record, backend: string, databaseUrl: string, total: 
       baseline: quietStats?.changed ?? Number.NaN,
     });
     console.log(`  (${backend} ${size}: no news ${JSON.stringify(quiet.stats)})`);
+
+    // The day after: a France-like day, sized by the list rather than the window.
+    const day3 = day1 + 2 * DAY_MS;
+    const franceCount = Math.max(1, Math.round(quiet.manifest.count * FRANCE_REPORTS_PER_ENTRY));
+    db = await openStore({ dataDir, databaseUrl, schema });
+    await insertReports(db, dailyReports(franceCount, total, day3, 100));
+    await db.close();
+    const france = await publishInChild(config(day3, false), 'France-like day');
+    const franceDelta = france.manifest.deltas.find((d) => d.from === quiet.manifest.version);
+    record(name('delta.daily.vs_snapshot.france_day', ''), {
+      value: franceDelta ? franceDelta.size / france.manifest.snapshot.size : france.changed ? 1 : 0,
+      unit: 'ratio',
+      baseline: ratio,
+    });
+    console.log(
+      `  (${backend} ${size}: France-like day, ${franceCount} reports over ${quiet.manifest.count} entries: ` +
+        `${quiet.manifest.count} → ${france.manifest.count} entries, delta ${franceDelta?.size ?? 'none'} B over a ` +
+        `${france.manifest.snapshot.size} B snapshot, ${JSON.stringify(france.stats)})`,
+    );
   } finally {
     await dropStorage(databaseUrl, schema, dataDir);
   }
