@@ -154,18 +154,95 @@ export async function votesForNumbers(
 ): Promise<Map<string, Vote[]>> {
   const byNumber = new Map<string, Vote[]>();
   const unique = [...new Set(numbers)];
+  const standing = options.standing !== false;
+  if (!db.interleaved) {
+    await readVotes(db, unique, today, standing, byNumber);
+    return byNumber;
+  }
   // Where a statement holds ingest for its length (PGlite, from the publication worker), a chunk's votes are
   // read in pieces: 4,000 numbers' votes took 0.8-2.7 s in one statement at 300k reports on PGlite, and every
-  // report sent meanwhile waited for it. Numbers come sorted, so each piece is a range of its own.
-  const piece = db.interleaved ? INTERLEAVED_PIECE : unique.length;
-  for (let i = 0; i < unique.length; i += piece) {
-    await readVotes(db, unique.slice(i, i + piece), today, options.standing !== false, byNumber);
+  // report sent meanwhile waited for it. A piece is bounded in numbers (each probes every monthly partition)
+  // and in votes (100 numbers holding thousands of votes took up to 1.5 s, at about 0.1-0.5 ms a vote): the per-number report counts kept
+  // by the writer (`number_activity`, an upper bound of the votes in the window) size the pieces, and a number
+  // with more votes than a piece holds is read alone, a span of time per statement. Numbers come sorted, so
+  // each piece is a range of its own and `byNumber` keeps their order.
+  const counts = await reportCounts(db, unique);
+  let piece: string[] = [];
+  let rows = 0;
+  const flush = async () => {
+    await readVotes(db, piece, today, standing, byNumber);
+    piece = [];
+    rows = 0;
+  };
+  for (const number of unique) {
+    const count = counts.get(number) ?? 0;
+    if (count > INTERLEAVED_ROWS) {
+      await flush();
+      await readVotesSliced(db, number, count, today, standing, byNumber);
+      continue;
+    }
+    if (piece.length >= INTERLEAVED_PIECE || rows + count > INTERLEAVED_ROWS) await flush();
+    piece.push(number);
+    rows += count;
   }
+  await flush();
   return byNumber;
 }
 
 /** Numbers whose votes one statement reads when statements hold ingest (about 0.2-0.7 ms a number on PGlite). */
 const INTERLEAVED_PIECE = 100;
+/**
+ * Votes one statement reads at most when statements hold ingest. A statement timer over an incremental
+ * publication at 200k reports + 2,000 (PGlite, load 10): with pieces of 100 numbers alone the longest vote read
+ * was 1,538 ms (3,773 votes), with 400 votes a piece 258 ms, the publication as long (8.4-9.0 s).
+ */
+const INTERLEAVED_ROWS = 400;
+
+async function reportCounts(db: Queryable, numbers: readonly string[]): Promise<Map<string, number>> {
+  if (numbers.length === 0) return new Map();
+  // `number_activity` is not partitioned: `= ANY` plans quickly here (one primary-key probe a number).
+  const rows = await db.query<{ number: string; reports: number }>(
+    'SELECT number, reports FROM number_activity WHERE number = ANY($1::text[])',
+    [numbers],
+  );
+  return new Map(rows.map((r) => [r.number, r.reports]));
+}
+
+/**
+ * One number's votes in statements of about `INTERLEAVED_ROWS` votes each: the window is cut into that many
+ * equal spans of `reported_at`, read one after the other. The order starts with `reported_at`, so the spans
+ * read in turn give `VOTES_ORDER`, and every vote falls in exactly one span. (Paging with `ORDER BY … LIMIT`
+ * sorted all of the number's votes in the first page: the planner, expecting a few votes a number, sorts the
+ * monthly partitions' rows instead of reading them in order.) Votes bunched in one span still come in one
+ * statement.
+ */
+async function readVotesSliced(
+  db: Queryable,
+  number: string,
+  count: number,
+  today: number,
+  standing: boolean,
+  byNumber: Map<string, Vote[]>,
+): Promise<void> {
+  const select = standing
+    ? VOTES_SELECT
+    : VOTES_SELECT.replace(STANDING_JOIN, '').replace(STANDING_WEIGHT, '1::float8');
+  const from = (today - CROWD_MODEL.windowDays) * DAY_MS;
+  const to = (today + 1) * DAY_MS;
+  const spans = Math.ceil(count / INTERLEAVED_ROWS);
+  const list: Vote[] = [];
+  for (let i = 0; i < spans; i++) {
+    const low = new Date(from + Math.floor(((to - from) * i) / spans)).toISOString();
+    // The last span is open above: a report dated after today (a clock ahead) is a vote too.
+    const high = i === spans - 1 ? null : new Date(from + Math.floor(((to - from) * (i + 1)) / spans)).toISOString();
+    const rows = await db.query<VoteRow>(
+      `${select} AND r.number = $2 AND r.reported_at > $3 ${high ? 'AND r.reported_at <= $4' : ''} ${VOTES_ORDER}`,
+      high ? [windowStart(today), number, low, high] : [windowStart(today), number, low],
+    );
+    for (const row of rows) list.push(toVote(row));
+  }
+  if (list.length > 0) byNumber.set(number, list);
+}
 
 async function readVotes(
   db: Queryable,

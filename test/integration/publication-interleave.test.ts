@@ -17,7 +17,7 @@ import { computeList } from '../../server/publish/list-entries.ts';
 import { Publisher } from '../../server/publish/publisher.ts';
 import { loadOrCreateSigningKey } from '../../server/publish/signing-key.ts';
 import type { ReportRow } from '../../server/reports/report-row.ts';
-import { insertReports } from '../../server/reports/report-store.ts';
+import { insertReports, votesForNumbers } from '../../server/reports/report-store.ts';
 import { reportRowMaker } from './report-row-fixture.ts';
 import { POSTGRES_URL } from './server-harness.ts';
 
@@ -172,5 +172,37 @@ describe('ingest during a publication', () => {
     const bytes = new Uint8Array(readFileSync(join(filesDir(dataDir), next.manifest.snapshot.name)));
     const full = await computeList(db, Math.floor(clock.now / DAY_MS));
     expect(bytes).toEqual(encodeSnapshot({ ...full.sorted, version: next.manifest.version }));
+  }, 180_000);
+
+  it('reads a busy number alone, a span of time per statement, each vote once and in order', async () => {
+    const { db } = await open();
+    // 2,345 votes on one number over 300 days, two by two at the same instant (ties broken by id, the
+    // insertion order here), and 150 numbers with three votes each.
+    const busy = '+33612340000';
+    const step = Math.floor((299 * DAY_MS) / 1200);
+    const reporters = Array.from({ length: 2345 }, (_, i) => `p${i}`);
+    const rows = reporters.map((reporter, i) => row(busy, reporter, START - 300 * DAY_MS + Math.floor(i / 2) * step));
+    for (let i = 0; i < rows.length; i += 500) await insertReports(db, rows.slice(i, i + 500));
+    await insertReports(db, listedNumbers(150, START - 3_600_000));
+    const numbers = [busy, ...Array.from({ length: 150 }, (_, i) => numberOf(i))].sort();
+    const returned: number[] = [];
+    const cut: Queryable = {
+      interleaved: true,
+      async query<T>(sql: string, params?: readonly unknown[]) {
+        const result = await db.query<T>(sql, params);
+        if (sql.includes('FROM reports r') || sql.includes('JOIN reports r')) returned.push(result.length);
+        return result;
+      },
+    };
+    const today = Math.floor(START / DAY_MS);
+    const votes = await votesForNumbers(cut, numbers, today);
+    expect(votes.get(busy)?.map((v) => v.reporter)).toEqual(reporters);
+    for (let i = 0; i < 150; i++) expect(votes.get(numberOf(i))).toHaveLength(3);
+    // 2,345 votes in six spans of 61 days (about 477 votes in each of the five the 300 days cover), and the
+    // 450 others in two pieces of at most 100 numbers.
+    expect(Math.max(...returned)).toBeLessThanOrEqual(500);
+    expect(returned.reduce((a, b) => a + b, 0)).toBe(2345 + 450);
+    // The one-statement path (PostgreSQL, or PGlite on its own thread) reads the same.
+    expect(votes).toEqual(await votesForNumbers(db, numbers, today));
   }, 180_000);
 });
