@@ -41,7 +41,7 @@ export function dayOf(ms: number): number {
  * Standing comes with corroborated history (numbers that others also reported until listed), in one step: a
  * reporter is established from `corroborationsForFullWeight` such numbers on. A graduated weight (0.1 more per
  * number) moved most reporters' weight every day, and every number they ever flagged had to be weighed again.
- * The same rule in SQL: incremental.ts `WEIGHT_SQL` (migration 6 too).
+ * The same rule in SQL: incremental.ts `weightSql` (migration 6 too).
  */
 export function reporterWeight(corroborated: number): number {
   const { baseReporterWeight, maxReporterWeight, corroborationsForFullWeight } = CROWD_MODEL;

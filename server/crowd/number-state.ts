@@ -17,6 +17,8 @@ import type { ListedEvidence } from './ranges.ts';
 
 export interface StandingListing {
   listed: boolean;
+  /** The number's aggregate at weight 1 (what `publishedState` needs too: pass it on rather than redo it). */
+  unit: NumberAggregate;
   /** Reporters with a non-`legit` vote in the window: each gains one corroboration when `listed`. */
   flaggers: string[];
 }
@@ -24,11 +26,11 @@ export interface StandingListing {
 /** Pass 1. `votes` are the number's votes inside the window (their weights are ignored). */
 export function standingListing(votes: readonly Vote[], today: number, isProtected: boolean): StandingListing {
   const aggregate = aggregateVotes(unitWeights(votes), today, isProtected);
-  if (!aggregate.listed) return { listed: false, flaggers: [] };
+  if (!aggregate.listed) return { listed: false, flaggers: [], unit: aggregate };
   const flaggers = new Set<string>();
   for (const vote of votes)
     if (vote.category !== 'legit' && today - vote.day <= CROWD_MODEL.windowDays) flaggers.add(vote.reporter);
-  return { listed: true, flaggers: [...flaggers] };
+  return { listed: true, flaggers: [...flaggers], unit: aggregate };
 }
 
 export interface PublishedState {
@@ -41,8 +43,16 @@ export interface PublishedState {
   reviewDay: number | null;
 }
 
-/** Pass 2. `weighted` carries each reporter's standing from pass 1. */
-export function publishedState(weighted: readonly Vote[], today: number, isProtected: boolean): PublishedState {
+/**
+ * Pass 2. `weighted` carries each reporter's standing from pass 1. `unit`: `standingListing(weighted, today,
+ * isProtected).unit` when the caller has it (the same votes, day and protection), else computed here.
+ */
+export function publishedState(
+  weighted: readonly Vote[],
+  today: number,
+  isProtected: boolean,
+  unit: NumberAggregate = aggregateVotes(unitWeights(weighted), today, isProtected),
+): PublishedState {
   const aggregate = aggregateVotes(weighted, today, isProtected);
   const trustedVotes = aggregate.level === 'trusted' && !isProtected ? aggregate.legitVotes : null;
   let payload: ListPayload | null = null;
@@ -62,7 +72,6 @@ export function publishedState(weighted: readonly Vote[], today: number, isProte
       lastReportDay: aggregate.lastReportDay ?? 0,
     });
   }
-  const unit = aggregateVotes(unitWeights(weighted), today, isProtected);
   return {
     aggregate,
     payload,

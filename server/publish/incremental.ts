@@ -26,7 +26,7 @@ import { payloadKey } from '../../shared/list/payload-table.ts';
 import type { ListPayload } from '../../shared/list/types.ts';
 import type { SortedList } from '../../shared/list/writer.ts';
 import { isProtectedNumber } from '../../shared/rules/protected.ts';
-import type { Vote } from '../crowd/aggregate.ts';
+import type { NumberAggregate, Vote } from '../crowd/aggregate.ts';
 import { CROWD_MODEL, reporterWeight } from '../crowd/crowd-model.ts';
 import { evidenceOf, legitEntry, publishedState, standingListing } from '../crowd/number-state.ts';
 import { crowdRanges, type ListedEvidence } from '../crowd/ranges.ts';
@@ -55,10 +55,12 @@ const INTERLEAVED_CHUNK = 500;
 const chunkOf = (tx: Queryable) => (tx.interleaved ? INTERLEAVED_CHUNK : CHUNK);
 
 /**
- * crowd-model.ts `reporterWeight` in SQL, over `$corroborated`, with $1 the base weight, $2 the established
- * reporter's and $3 the corroborations that make one.
+ * crowd-model.ts `reporterWeight` in SQL, over `corroborated`, with the base weight, the established
+ * reporter's and the corroborations that make one as parameters `$first`, `$first+1` and `$first+2`.
  */
-const WEIGHT_SQL = 'CASE WHEN $corroborated >= $3::integer THEN $2::float8 ELSE $1::float8 END';
+function weightSql(corroborated: string, first: number): string {
+  return `CASE WHEN ${corroborated} >= $${first + 2}::integer THEN $${first + 1}::float8 ELSE $${first}::float8 END`;
+}
 
 export interface IncrementalInput {
   dataDir: string;
@@ -200,7 +202,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     for (const number of chunk) {
       const numberVotes = votes.get(number) ?? [];
       const listing = standingListing(numberVotes, today, isProtected(number));
-      if (!rebuilt) early.set(number, storedRow(number, numberVotes, today, isProtected(number)));
+      if (!rebuilt) early.set(number, storedRow(number, numberVotes, today, isProtected(number), listing.unit));
       for (const reporter of listing.flaggers) {
         pairs[0].push(number);
         pairs[1].push(reporter);
@@ -258,14 +260,13 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
   lap('pass1');
   // Standing: corroborations of the reporters touched (all of them after a rebuild).
   const { baseReporterWeight: base, maxReporterWeight: max, corroborationsForFullWeight: full } = CROWD_MODEL;
-  const weightSql = WEIGHT_SQL.replace('$corroborated', 'count(*)');
   let standingChanged = 0;
   let reweightedCount = 0;
   let pass2: string[] | null = null;
   if (rebuilt) {
     await tx.query(
       `INSERT INTO reporter_standing (reporter, corroborated, weight)
-       SELECT reporter, count(*)::integer, ${weightSql} FROM crowd_flaggers GROUP BY reporter`,
+       SELECT reporter, count(*)::integer, ${weightSql('count(*)', 1)} FROM crowd_flaggers GROUP BY reporter`,
       [base, max, full],
     );
   } else {
@@ -277,35 +278,30 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
     reporters.sort(compareText);
     for (let i = 0; i < reporters.length; i += chunkOf(tx)) {
       const chunk = reporters.slice(i, i + chunkOf(tx));
-      const stored = await tx.query<{ reporter: string; before: number }>(
-        `SELECT t.reporter, COALESCE(s.corroborated, 0) AS before
-         FROM unnest($1::text[]) t(reporter) LEFT JOIN reporter_standing s ON s.reporter = t.reporter`,
-        [chunk],
+      // One statement: the stored counts, and the new ones written (a reporter with none left has no row).
+      // Every part sees the table as it was before the statement, so `before` is the stored count.
+      const moved = await tx.query<{ reporter: string; before: number; now: number }>(
+        `WITH d AS (
+           SELECT g.reporter, COALESCE(s.corroborated, 0) AS stored,
+                  COALESCE(s.corroborated, 0) + g.delta AS counted
+           FROM unnest($1::text[], $2::integer[]) g(reporter, delta)
+           LEFT JOIN reporter_standing s ON s.reporter = g.reporter
+         ), gone AS (
+           DELETE FROM reporter_standing s USING d WHERE s.reporter = d.reporter AND d.counted <= 0
+         ), kept AS (
+           INSERT INTO reporter_standing AS s (reporter, corroborated, weight)
+           SELECT reporter, counted, ${weightSql('counted', 3)}
+           FROM d WHERE counted > 0
+           ON CONFLICT (reporter) DO UPDATE
+             SET corroborated = excluded.corroborated, weight = excluded.weight, updated_at = now()
+         )
+         SELECT reporter, stored AS before, counted AS now FROM d`,
+        [chunk, chunk.map((r) => corroborationDelta.get(r) ?? 0), base, max, full],
       );
-      const rows = stored.map((r) => ({
-        reporter: r.reporter,
-        before: r.before,
-        now: r.before + (corroborationDelta.get(r.reporter) ?? 0),
-      }));
-      const moved = rows.filter((r) => r.now !== r.before);
-      if (moved.length === 0) continue;
       standingChanged += moved.length;
       // Only a weight that moved changes what pass 2 derives: with standing in one step (crowd-model.ts), a
       // reporter gaining or losing a corroboration below or above it keeps their weight and their numbers.
       for (const r of moved) if (reporterWeight(r.now) !== reporterWeight(r.before)) reweighted.push(r.reporter);
-      // The counts are known: write them (an upsert), not count them again; a reporter with none has no row.
-      const kept = moved.filter((r) => r.now > 0);
-      const gone = moved.filter((r) => r.now === 0).map((r) => r.reporter);
-      if (gone.length > 0) await tx.query('DELETE FROM reporter_standing WHERE reporter = ANY($1::text[])', [gone]);
-      if (kept.length > 0) {
-        await tx.query(
-          `INSERT INTO reporter_standing (reporter, corroborated, weight)
-           SELECT * FROM unnest($1::text[], $2::integer[], $3::float8[])
-           ON CONFLICT (reporter) DO UPDATE
-             SET corroborated = excluded.corroborated, weight = excluded.weight, updated_at = now()`,
-          [kept.map((r) => r.reporter), kept.map((r) => r.now), kept.map((r) => reporterWeight(r.now))],
-        );
-      }
     }
     reweightedCount = reweighted.length;
     // Every number of a reporter whose weight moved is evaluated again with the new weight.
@@ -357,7 +353,6 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
       if (!keep) {
         if (old) vanished.push(number);
       } else if (!old || !sameRow(old, row)) {
-        if (old) vanished.push(number);
         rows.push(row);
       }
       if (!sameEntry(old, row)) exactTouched.add(number);
@@ -366,7 +361,7 @@ export async function publishIncremental(tx: Queryable, input: IncrementalInput)
       }
     }
     if (vanished.length > 0) await tx.query('DELETE FROM crowd_numbers WHERE number = ANY($1::text[])', [vanished]);
-    await insertNumbers(tx, rows);
+    await insertNumbers(tx, rows, !rebuilt);
   });
 
   lap('pass2');
@@ -520,8 +515,14 @@ async function applyStanding(tx: Queryable, votes: Map<string, Vote[]>): Promise
 }
 
 /** What pass 2 stores for a number (crowd/number-state.ts `publishedState`), from its votes with standing. */
-function storedRow(number: string, votes: readonly Vote[], today: number, isProtected: boolean): StoredNumber {
-  const state = publishedState(votes, today, isProtected);
+function storedRow(
+  number: string,
+  votes: readonly Vote[],
+  today: number,
+  isProtected: boolean,
+  unit?: NumberAggregate,
+): StoredNumber {
+  const state = publishedState(votes, today, isProtected, unit);
   return {
     number,
     listed: state.payload !== null,
@@ -587,18 +588,35 @@ async function protectedCheck(tx: Queryable, numbers: readonly string[]): Promis
   return (number) => isProtectedNumber(number) || admin.has(number);
 }
 
+/** The stored rows of `numbers`: a join bounded by their least and greatest (see the flaggers' read). */
 async function storedNumbers(tx: Queryable, numbers: readonly string[]): Promise<Map<string, StoredNumber>> {
-  const rows = await tx.query<StoredNumber>('SELECT * FROM crowd_numbers WHERE number = ANY($1::text[])', [numbers]);
+  if (numbers.length === 0) return new Map();
+  const rows = await tx.query<StoredNumber>(
+    `SELECT c.* FROM unnest($1::text[]) n(number) JOIN crowd_numbers c ON c.number = n.number
+     WHERE c.number >= $2 AND c.number <= $3`,
+    [numbers, ...textBounds(numbers)],
+  );
   return new Map(rows.map((r) => [r.number, r]));
 }
 
-async function insertNumbers(tx: Queryable, rows: readonly StoredNumber[]): Promise<void> {
+/**
+ * Writes rows of `crowd_numbers`; with `replace`, a stored row of the same number is updated in place (one
+ * statement, where a delete and an insert left a dead row and new index entries for each).
+ */
+async function insertNumbers(tx: Queryable, rows: readonly StoredNumber[], replace: boolean): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO crowd_numbers (number, listed, category, score, reports, last_report_day, trusted_votes, demo,
                                 review_day)
      SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::integer[], $5::integer[], $6::integer[],
-                          $7::integer[], $8::boolean[], $9::integer[])`,
+                          $7::integer[], $8::boolean[], $9::integer[])
+     ${
+       replace
+         ? `ON CONFLICT (number) DO UPDATE SET listed = excluded.listed, category = excluded.category,
+              score = excluded.score, reports = excluded.reports, last_report_day = excluded.last_report_day,
+              trusted_votes = excluded.trusted_votes, demo = excluded.demo, review_day = excluded.review_day`
+         : ''
+     }`,
     [
       rows.map((r) => r.number),
       rows.map((r) => r.listed),
