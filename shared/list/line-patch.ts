@@ -324,8 +324,21 @@ class LinePacker {
     let start = this.lineStart;
     if (start === k) this.h0 = (offsets[k] as number) >>> bucketBits; // no open line: k starts one
     let base = this.h0 << bucketBits;
-    for (; k < to; k++) {
-      if ((offsets[k] as number) - base < (limit[k - start + 1] as number)) continue;
+    // The test is monotone along a line (offsets grow, limits shrink with the count): when the last number
+    // fed fits, all do, so a run that fits costs one test, and the first that does not is found by bisection.
+    // Ranks past 63 read limit[64] = 0: never fits.
+    while (k < to) {
+      const lastRank = to - start;
+      if ((offsets[to - 1] as number) - base < (limit[lastRank > 64 ? 64 : lastRank] as number)) break;
+      let lo = k;
+      let hi = to - 1; // does not fit
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const rank = mid - start + 1;
+        if ((offsets[mid] as number) - base < (limit[rank > 64 ? 64 : rank] as number)) lo = mid + 1;
+        else hi = mid;
+      }
+      k = lo;
       // k's bucket does not fit: the line ends where it starts, and it starts the next line.
       const bucket = (offsets[k] as number) >>> bucketBits;
       let j = k;
@@ -335,7 +348,7 @@ class LinePacker {
       start = j;
       this.h0 = bucket;
       base = bucket << bucketBits;
-      k--; // test k again, in its new line (the numbers before it in its bucket fit there: fewer, nearer)
+      // k is tested again, in its new line (the numbers before it in its bucket fit there: fewer, nearer).
     }
     this.lineStart = start;
     this.scanned = to;
